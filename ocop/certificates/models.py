@@ -1,0 +1,158 @@
+"""Recognition decisions (quyết định công nhận) and certificates (giấy chứng nhận).
+
+A certificate's live status is computed: revoked, superseded, expired (past ``expires_on``) or
+valid. Imported historical recognitions are decisions and certificates too (``source``).
+"""
+
+import datetime
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ocop.core.codes import human_code
+from ocop.core.models import PublicCoded, TimeStamped
+
+
+class DecisionLevel(models.TextChoices):
+    DISTRICT = "district", _("District People's Committee")
+    PROVINCE = "province", _("Provincial People's Committee")
+    CENTRAL = "central", _("Ministry (central level)")
+
+
+class Source(models.TextChoices):
+    EVALUATED = "evaluated", _("Evaluated in this system")
+    IMPORTED = "imported", _("Imported historical record")
+
+
+class RecognitionDecision(PublicCoded, TimeStamped):
+    number = models.CharField(_("decision number"), max_length=80)
+    decided_on = models.DateField(_("decision date"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    signer = models.CharField(_("signed by"), max_length=150, blank=True)
+    signer_title = models.CharField(_("signer's title"), max_length=150, blank=True)
+    level = models.CharField(_("level"), max_length=10, choices=DecisionLevel.choices)
+    unit = models.ForeignKey(
+        "geo.AdminUnit",
+        verbose_name=_("issuing unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    round = models.ForeignKey(
+        "evaluation.Round",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    round_label = models.CharField(_("round as recorded"), max_length=80, blank=True)
+    criteria_set = models.ForeignKey(
+        "criteria.CriteriaSet", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.EVALUATED)
+
+    class Meta:
+        ordering = ["-decided_on", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["number", "year", "unit"], name="decision_unique")
+        ]
+        verbose_name = _("recognition decision")
+        verbose_name_plural = _("recognition decisions")
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class CertificateStatus(models.TextChoices):
+    VALID = "valid", _("Valid")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+class RevocationGround(models.TextChoices):
+    UNTRUTHFUL = "untruthful", _("Untruthful or forged information")
+    CRITERIA_NOT_MET = "criteria_not_met", _("No longer meets the criteria (inspection)")
+    LAW_VIOLATION = (
+        "law_violation",
+        _("Violation of law on quality, safety, environment, IP or labelling"),
+    )
+    MARK_MISUSE = "mark_misuse", _("Misuse of the OCOP mark")
+    PRODUCTION_STOPPED = "production_stopped", _("The producer no longer makes the product")
+    OTHER_AUTHORITY = "other_authority", _("Other conclusion of a competent authority")
+
+
+def new_certificate_code() -> str:
+    return human_code(length=8, prefix="OCOP")
+
+
+class Certificate(TimeStamped):
+    code = models.CharField(
+        _("certificate code"), max_length=20, unique=True, default=new_certificate_code
+    )
+    product = models.ForeignKey(
+        "registry.Product", on_delete=models.PROTECT, related_name="certificates"
+    )
+    producer = models.ForeignKey(
+        "registry.Producer", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decision = models.ForeignKey(
+        RecognitionDecision, on_delete=models.PROTECT, related_name="certificates"
+    )
+    result = models.OneToOneField(
+        "evaluation.Result",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificate",
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        default="first",
+        choices=[
+            ("first", _("First recognition")),
+            ("upgrade", _("Upgrade")),
+            ("reevaluation", _("Re-evaluation")),
+        ],
+    )
+    stars = models.PositiveSmallIntegerField(_("stars"))
+    score = models.DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)
+    issued_on = models.DateField(_("issued on"))
+    expires_on = models.DateField(_("expires on"))
+    previous = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="followers"
+    )
+    revoked = models.BooleanField(default=False)
+    superseded = models.BooleanField(default=False)
+    revoked_on = models.DateField(null=True, blank=True)
+    revocation_ground = models.CharField(
+        max_length=20, choices=RevocationGround.choices, blank=True
+    )
+    revocation_authority = models.CharField(max_length=150, blank=True)
+    revocation_decision_no = models.CharField(max_length=80, blank=True)
+    signature = models.CharField(max_length=200, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-issued_on"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+
+    def __str__(self) -> str:
+        return self.code
+
+    def status_on(self, day: datetime.date | None = None) -> str:
+        day = day or timezone.localdate()
+        if self.revoked:
+            return CertificateStatus.REVOKED
+        if self.superseded:
+            return CertificateStatus.SUPERSEDED
+        if day > self.expires_on:
+            return CertificateStatus.EXPIRED
+        return CertificateStatus.VALID
+
+    @property
+    def status(self) -> str:
+        return self.status_on()

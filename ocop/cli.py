@@ -1,0 +1,95 @@
+"""The ``ocop`` command.
+
+- ``ocop demo [--port N]``: migrate, load the demo data and serve on 127.0.0.1 (demo settings).
+- ``ocop serve [--bind ADDR] [--workers N]``: production server (gunicorn).
+- ``ocop <command>``: any Django management command (``ocop migrate``, ``ocop criteria load`` ...).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+DEMO_USERS_NOTE = """
+Demo logins (password: ocop-demo)
+  demo-province    provincial OCOP office
+  demo-department  sector department officer
+  demo-district    district officer (until 2025)
+  demo-commune     commune officer
+  demo-council     council member
+  demo-producer    producer user
+  demo-admin       administrator (also /admin/)
+"""
+
+HELP = """usage: ocop <command> [options]
+
+Commands:
+  demo [--port N]       set up the demo database and serve it on http://127.0.0.1:N (default 8000)
+  serve [gunicorn opts] production server (needs OCOP_SECRET_KEY and DATABASE_URL)
+  help                  this text, then the list of management commands
+  <management command>  e.g. migrate, createsuperuser, criteria, self-assess, geo, demo-data,
+                        generate-scale, import, report ...
+"""
+
+
+def _django_setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ocop.settings")
+
+
+def _demo(argv: list[str]) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="ocop demo")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--no-serve", action="store_true", help="set up the data and exit")
+    args = parser.parse_args(argv)
+    os.environ["OCOP_DEMO"] = "1"
+    os.environ.setdefault("OCOP_DEBUG", "0")
+    _django_setup()
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("demo-data")
+    print(DEMO_USERS_NOTE)
+    if args.no_serve:
+        return 0
+    print(f"Serving the demo on http://127.0.0.1:{args.port}/  (Ctrl+C to stop)")
+    call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False, insecure_serving=True)
+    return 0
+
+
+def _serve(argv: list[str]) -> int:
+    _django_setup()
+    from gunicorn.app.wsgiapp import run
+
+    sys.argv = ["gunicorn", "ocop.wsgi:application", *argv]
+    if not any(a.startswith("--bind") or a == "-b" for a in argv):
+        sys.argv += ["--bind", os.environ.get("OCOP_BIND", "127.0.0.1:8000")]
+    if not any(a.startswith("--workers") or a == "-w" for a in argv):
+        sys.argv += ["--workers", os.environ.get("OCOP_WORKERS", "3")]
+    run()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "demo":
+        return _demo(argv[1:])
+    if argv and argv[0] == "serve":
+        return _serve(argv[1:])
+    _django_setup()
+    from django.core.management import execute_from_command_line
+
+    if not argv or argv[0] in {"help", "--help", "-h"}:
+        os.environ.setdefault("OCOP_DEMO", "1")  # only to list the commands
+        print(HELP)
+        execute_from_command_line(["ocop", "help"])
+        return 0
+    execute_from_command_line(["ocop", *argv])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

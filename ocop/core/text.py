@@ -1,0 +1,28 @@
+"""Text normalisation for search and matching: diacritics, case and spacing are ignored.
+
+``fold("Rượu đồ Mường Đình")`` -> ``"ruou do muong dinh"``.
+"""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
+
+
+def fold(text: str | None) -> str:
+    """Lower-case ASCII form: strip Vietnamese diacritics (đ -> d), punctuation and extra spaces."""
+    if not text:
+        return ""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = _PUNCT.sub(" ", stripped.lower())
+    return _SPACES.sub(" ", stripped).strip()
+
+
+def nfc(text: str | None) -> str:
+    """Unicode NFC with collapsed spaces: the stored form of names typed by people."""
+    if not text:
+        return ""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()

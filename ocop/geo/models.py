@@ -1,0 +1,120 @@
+"""Administrative units (đơn vị hành chính) with validity dates and successors.
+
+Two structures coexist:
+- ``old``: province > district > commune, in force until 30 June 2025;
+- ``new``: province > commune, from 1 July 2025 (34 provinces, no districts).
+
+Every unit keeps its own ``path`` in its own tree and the ``current_path`` of the ``new`` unit
+that covers it today, so that a 2021 record stays attached to its 2021 district and can also be
+reported (and scoped) under its 2025 unit.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Era(models.TextChoices):
+    OLD = "old", _("Before 1 July 2025 (three levels)")
+    NEW = "new", _("From 1 July 2025 (two levels)")
+
+
+class Level(models.TextChoices):
+    PROVINCE = "province", _("Province")
+    DISTRICT = "district", _("District")
+    COMMUNE = "commune", _("Commune")
+
+
+class UnitType(models.TextChoices):
+    PROVINCE = "tinh", _("Province")
+    CITY = "thanh_pho_tw", _("Centrally-run city")
+    DISTRICT = "huyen", _("Rural district")
+    URBAN_DISTRICT = "quan", _("Urban district")
+    TOWN = "thi_xa", _("Town")
+    PROVINCIAL_CITY = "thanh_pho", _("Provincial city")
+    COMMUNE = "xa", _("Commune")
+    WARD = "phuong", _("Ward")
+    TOWNSHIP = "thi_tran", _("Township")
+    SPECIAL_ZONE = "dac_khu", _("Special zone")
+
+
+class AdminUnit(models.Model):
+    key = models.CharField(_("key"), max_length=32, unique=True, help_text="era:code, e.g. old:17")
+    era = models.CharField(_("structure"), max_length=3, choices=Era.choices, db_index=True)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices, db_index=True)
+    code = models.CharField(_("official code"), max_length=10, db_index=True)
+    name = models.CharField(_("name"), max_length=120)
+    unit_type = models.CharField(_("type"), max_length=16, choices=UnitType.choices)
+    full_name = models.CharField(_("full name"), max_length=160)
+    name_folded = models.CharField(max_length=160, db_index=True, editable=False)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(max_length=64, db_index=True, editable=False)
+    current_path = models.CharField(max_length=64, db_index=True, editable=False)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to (last day)"), null=True, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("administrative unit")
+        verbose_name_plural = _("administrative units")
+        constraints = [
+            models.UniqueConstraint(fields=["era", "level", "code"], name="geo_unit_era_level_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def is_valid_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+class UnitSuccession(models.Model):
+    """An old unit continues (wholly or partly) in a new one from ``effective_on``."""
+
+    class Kind(models.TextChoices):
+        MERGED = "merged", _("Merged into")
+        RENAMED = "renamed", _("Renamed")
+        SPLIT = "split", _("Split into")
+        ABOLISHED = "abolished", _("Level abolished; territory now in")
+
+    predecessor = models.ForeignKey(
+        AdminUnit,
+        on_delete=models.CASCADE,
+        related_name="successions",
+        verbose_name=_("former unit"),
+    )
+    successor = models.ForeignKey(
+        AdminUnit,
+        on_delete=models.CASCADE,
+        related_name="predecessions",
+        verbose_name=_("successor"),
+    )
+    effective_on = models.DateField(_("effective on"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    is_primary = models.BooleanField(
+        _("primary successor"),
+        default=True,
+        help_text=_("Where a unit was split, the main successor."),
+    )
+
+    class Meta:
+        verbose_name = _("unit succession")
+        verbose_name_plural = _("unit successions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="geo_succession_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} -> {self.successor}"

@@ -1,0 +1,208 @@
+"""Settings, read from the environment.
+
+Modes:
+- production (default): ``OCOP_SECRET_KEY`` is required, DEBUG is off.
+- demo (``OCOP_DEMO=1``, set by ``ocop demo``): a fixed, publicly known key is allowed.
+- tests: ``OCOP_TESTING=1`` (set in tests/conftest.py) behaves like demo for the key.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from ocop.core.env import env_bool, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BASE_DIR.parent
+DATA_DIR = Path(env_str("OCOP_DATA_DIR", str(PROJECT_DIR / "var"))).resolve()
+
+DEMO = env_bool("OCOP_DEMO", False)
+TESTING = env_bool("OCOP_TESTING", False)
+DEBUG = env_bool("OCOP_DEBUG", False)
+
+SECRET_KEY = env_str("OCOP_SECRET_KEY", "")
+if not SECRET_KEY:
+    if DEMO or TESTING:
+        SECRET_KEY = "ocop-demo-only-key-never-use-in-production-0123456789abcdef"  # noqa: S105
+    else:
+        raise ImproperlyConfigured(
+            "OCOP_SECRET_KEY is not set. Production settings refuse to start without a secret key; "
+            "use `ocop demo` for a local demonstration."
+        )
+
+ALLOWED_HOSTS = env_list(
+    "OCOP_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if (DEMO or DEBUG or TESTING) else []
+)
+CSRF_TRUSTED_ORIGINS = env_list("OCOP_CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = env_str("OCOP_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "ocop.core",
+    "ocop.geo",
+    "ocop.accounts",
+    "ocop.criteria",
+    "ocop.registry",
+    "ocop.evaluation",
+    "ocop.certificates",
+    "ocop.reports",
+    "ocop.portal",
+    "ocop.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "ocop.urls"
+WSGI_APPLICATION = "ocop.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "ocop.core.context_processors.site",
+            ],
+        },
+    }
+]
+
+# Database: SQLite (WAL) under var/ by default; PostgreSQL via DATABASE_URL in production.
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+_default_db = f"sqlite:///{DATA_DIR / 'ocop.sqlite3'}"
+DATABASES = {
+    "default": dj_database_url.parse(env_str("DATABASE_URL", _default_db), conn_max_age=60)
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+            "transaction_mode": "IMMEDIATE",
+        }
+    )
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "portal:dashboard"
+LOGOUT_REDIRECT_URL = "portal:home"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+if TESTING:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Languages: Vietnamese first, English second.
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STORAGES = {
+    # Uploaded evidence is private: stored under var/private, never under a served URL.
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(DATA_DIR / "private"), "base_url": "/no-direct-access/"},
+    },
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if (DEBUG or TESTING or DEMO)
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG or TESTING or DEMO
+UPLOAD_MAX_BYTES = int(env_str("OCOP_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+FILE_UPLOAD_PERMISSIONS = 0o640
+DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+
+# Security.
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cookie
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+_https = env_bool("OCOP_HTTPS", not (DEMO or DEBUG or TESTING))
+SESSION_COOKIE_SECURE = _https
+CSRF_COOKIE_SECURE = _https
+SECURE_SSL_REDIRECT = env_bool("OCOP_SSL_REDIRECT", _https)
+SECURE_HSTS_SECONDS = int(env_str("OCOP_HSTS_SECONDS", "31536000" if _https else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
+SECURE_HSTS_PRELOAD = _https
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ocop API",
+    "DESCRIPTION": "Open API of the OCOP platform: units, registry, criteria, evaluation, certificates, reports.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("OCOP_LOG_LEVEL", "WARNING")},
+}
+
+# Programme rules that the national texts leave to provinces or that are not verified.
+# See docs/rules.md; each can be overridden with an environment variable.
+OCOP_RULES = {
+    # Council members whose totals differ by more than this many points must discuss and re-score.
+    "SCORE_SPREAD_MAX": float(env_str("OCOP_SCORE_SPREAD_MAX", "10")),
+    # A council meeting is valid with at least this share of members (chair included).
+    "QUORUM_SHARE": float(env_str("OCOP_QUORUM_SHARE", "0.75")),
+    # How a per-star minimum is judged across members: "mean" (mean points >= required),
+    # "majority" (more than half the members reached it) or "all".
+    "MINIMUM_AGGREGATION": env_str("OCOP_MINIMUM_AGGREGATION", "mean"),
+    "CERTIFICATE_VALIDITY_MONTHS": int(env_str("OCOP_CERTIFICATE_VALIDITY_MONTHS", "36")),
+    "REEVALUATION_WINDOW_OPENS_DAYS": int(env_str("OCOP_REEVALUATION_OPENS_DAYS", "180")),
+    "REEVALUATION_WINDOW_CLOSES_DAYS": int(env_str("OCOP_REEVALUATION_CLOSES_DAYS", "120")),
+    "CENTRAL_MIN_SCORE": float(env_str("OCOP_CENTRAL_MIN_SCORE", "90")),
+    "DISTRICT_LEVEL_LAST_DAY": env_str("OCOP_DISTRICT_LEVEL_LAST_DAY", "2025-07-05"),
+}

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("ocop.portal.urls")),
+    path("tai-khoan/", include("ocop.accounts.urls")),
+    path("don-vi/", include("ocop.geo.urls")),
+    path("quan-ly/", include("ocop.registry.urls")),
+    path("tieu-chi/", include("ocop.criteria.urls")),
+    path("danh-gia/", include("ocop.evaluation.urls")),
+    path("", include("ocop.certificates.urls")),
+    path("bao-cao/", include("ocop.reports.urls")),
+    path("api/v1/", include("ocop.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "ocop.portal.views.not_found"
