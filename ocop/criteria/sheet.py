@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from .stars import Band, Minimum, code_sort_key, to_decimal
+from .stars import format_points as _fmt
 
 __all__ = [
     "DATA_DIR",
@@ -415,12 +416,6 @@ class _Reader:
             return dt.date.fromisoformat(str(value))
         except ValueError:
             raise self.fail(f"{key} must be an ISO date, got {value!r}") from None
-
-
-def _fmt(value: Decimal) -> str:
-    """Format points without a trailing '.0' (3, 2.5)."""
-    normal = value.normalize()
-    return f"{normal:f}" if normal != normal.to_integral() else str(int(normal))
 
 
 def _check_sum(where: str, children: str, total: Decimal, expected: Decimal) -> None:

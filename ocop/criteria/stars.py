@@ -29,6 +29,7 @@ __all__ = [
     "RECOGNISED_MIN_STARS",
     "StarResult",
     "code_sort_key",
+    "format_points",
     "star_rank",
     "to_decimal",
 ]
@@ -59,6 +60,12 @@ def to_decimal(value: object) -> Decimal:
     if not result.is_finite():
         raise ValueError(f"not a finite number: {value!r}")
     return result
+
+
+def format_points(value: Decimal) -> str:
+    """Format points for messages: 3, 2.5, 69.99 (no exponent, no trailing zeros)."""
+    normal = value.normalize()
+    return str(int(normal)) if normal == normal.to_integral() else f"{normal:f}"
 
 
 def code_sort_key(code: str) -> tuple:
