@@ -23,33 +23,82 @@ D = Decimal
 # A plausible distilled rice spirit, scored by hand against sheet 14 of Decision 26/2026.
 SET_14_ANSWERS = {
     # A1 production organisation: 4 + 2 + 2 + 1 + 1 + 1 = 11
-    "1.1": 4, "1.2": 2, "1.3": 2, "1.4": 1, "1.5": 1, "1.6": 1,
+    "1.1": 4,
+    "1.2": 2,
+    "1.3": 2,
+    "1.4": 1,
+    "1.5": 1,
+    "1.6": 1,
     # A2 product development: 2 + 2 + 1 + 0 = 5
-    "2.1": 2, "2.2": 2, "2.3": 1, "2.4": 0,
+    "2.1": 2,
+    "2.2": 2,
+    "2.3": 1,
+    "2.4": 0,
     # A3 community strength: 3 + 1 + 3 + 1 + 1 = 9            -> A = 25
-    "3.1": 3, "3.2": 1, "3.3": 3, "3.4": 1, "3.5": 1,
+    "3.1": 3,
+    "3.2": 1,
+    "3.3": 3,
+    "3.4": 1,
+    "3.5": 1,
     # B4 marketing: 2 + 1 + 3 = 6
-    "4.1": 2, "4.2": 1, "4.3": 3,
+    "4.1": 2,
+    "4.2": 1,
+    "4.3": 3,
     # B5 story: 2 + 1 + 3 = 6                                  -> B = 12
-    "5.1": 2, "5.2": 1, "5.3": 3,
+    "5.1": 2,
+    "5.2": 1,
+    "5.3": 3,
     # C6 sensory: 2 + 3 + 3 + 3 = 11; C7..C10: 1 + 2 + 1 + 1 = 5 -> C = 16
-    "6.1": 2, "6.2": 3, "6.3": 3, "6.4": 3, "7": 1, "8": 2, "9": 1, "10": 1,
+    "6.1": 2,
+    "6.2": 3,
+    "6.3": 3,
+    "6.4": 3,
+    "7": 1,
+    "8": 2,
+    "9": 1,
+    "10": 1,
 }
 
 # A green tea, scored by hand against sheet 11 of Decision 26/2026.
 SET_11_ANSWERS = {
     # A1: 3 + 1 + 2 + 2 + 2 + 1 + 1 = 12
-    "1.1": 3, "1.2": 1, "1.3": 2, "1.4": 2, "1.5": 2, "1.6": 1, "1.7": 1,
+    "1.1": 3,
+    "1.2": 1,
+    "1.3": 2,
+    "1.4": 2,
+    "1.5": 2,
+    "1.6": 1,
+    "1.7": 1,
     # A2: 3 + 2 + 3 + 1 = 9
-    "2.1": 3, "2.2": 2, "2.3": 3, "2.4": 1,
+    "2.1": 3,
+    "2.2": 2,
+    "2.3": 3,
+    "2.4": 1,
     # A3: 3 + 0 + 3 + 2 + 2 = 10                                -> A = 31
-    "3.1": 3, "3.2": 0, "3.3": 3, "3.4": 2, "3.5": 2,
+    "3.1": 3,
+    "3.2": 0,
+    "3.3": 3,
+    "3.4": 2,
+    "3.5": 2,
     # B4: 3 + 2 + 3 = 8; B5: 5 + 2 + 3 = 10                      -> B = 18
-    "4.1": 3, "4.2": 2, "4.3": 3, "5.1": 5, "5.2": 2, "5.3": 3,
+    "4.1": 3,
+    "4.2": 2,
+    "4.3": 3,
+    "5.1": 5,
+    "5.2": 2,
+    "5.3": 3,
     # C6.1 appearance: 2 + 2; C6.2 infusion: 2 + 2 + 3 -> 11
-    "6.1.1": 2, "6.1.2": 2, "6.2.1": 2, "6.2.2": 2, "6.2.3": 3,
+    "6.1.1": 2,
+    "6.1.2": 2,
+    "6.2.1": 2,
+    "6.2.2": 2,
+    "6.2.3": 3,
     # C7..C11: 3 + 4 + 3 + 1 + 1 = 12                            -> C = 23
-    "7": 3, "8": 4, "9": 3, "10": 1, "11": 1,
+    "7": 3,
+    "8": 4,
+    "9": 3,
+    "10": 1,
+    "11": 1,
 }
 
 
@@ -84,37 +133,46 @@ def test_set_14_hand_scored_product_gets_3_stars(sheet14):
 
 def test_set_14_high_score_without_4_star_minimums_stays_at_3_stars(sheet14):
     raised = {
-        "4.3": 5,   # +2
-        "6.3": 5,   # +2
-        "6.4": 5,   # +2
-        "1.3": 3,   # +1
-        "2.2": 3,   # +1
-        "8": 4,     # +2
-        "10": 5,    # +4
-        "4.2": 3,   # +2
-        "5.3": 5,   # +2
-        "3.4": 2,   # +1
-        "9": 3,     # +2
+        "4.3": 5,  # +2
+        "6.3": 5,  # +2
+        "6.4": 5,  # +2
+        "1.3": 3,  # +1
+        "2.2": 3,  # +1
+        "8": 4,  # +2
+        "10": 5,  # +4
+        "4.2": 3,  # +2
+        "5.3": 5,  # +2
+        "3.4": 2,  # +1
+        "9": 3,  # +2
     }
     result = score_answers(sheet14, dict(SET_14_ANSWERS, **raised))
     assert result.total == 53 + 2 + 2 + 2 + 1 + 1 + 2 + 4 + 2 + 2 + 1 + 2 == 74
     assert (result.stars.stars, result.stars.band_stars) == (3, 4)
-    assert [(m.criterion, m.required_points, m.for_stars)
-            for m in result.stars.missed_minimums] == [
-        ("1.4", 2, 4), ("2.1", 4, 4), ("2.3", 3, 4), ("3.5", 2, 4),
-        ("4.1", 3, 4), ("5.1", 5, 4), ("7", 3, 4),
+    assert [
+        (m.criterion, m.required_points, m.for_stars) for m in result.stars.missed_minimums
+    ] == [
+        ("1.4", 2, 4),
+        ("2.1", 4, 4),
+        ("2.3", 3, 4),
+        ("3.5", 2, 4),
+        ("4.1", 3, 4),
+        ("5.1", 5, 4),
+        ("7", 3, 4),
     ]
 
 
 def test_set_14_missing_3_star_minimum_at_60_gives_2_stars(sheet14):
-    answers = dict(SET_14_ANSWERS, **{
-        "8": 0,     # quality declaration missing: -2 -> 51; 3-star minimum is 2
-        "6.3": 5,   # +2 -> 53
-        "6.4": 5,   # +2 -> 55
-        "4.3": 5,   # +2 -> 57
-        "10": 3,    # +2 -> 59
-        "4.2": 2,   # +1 -> 60
-    })
+    answers = dict(
+        SET_14_ANSWERS,
+        **{
+            "8": 0,  # quality declaration missing: -2 -> 51; 3-star minimum is 2
+            "6.3": 5,  # +2 -> 53
+            "6.4": 5,  # +2 -> 55
+            "4.3": 5,  # +2 -> 57
+            "10": 3,  # +2 -> 59
+            "4.2": 2,  # +1 -> 60
+        },
+    )
     result = score_answers(sheet14, answers)
     assert result.total == 60
     assert (result.stars.stars, result.stars.band_stars) == (2, 3)
@@ -148,17 +206,19 @@ def test_set_11_foreign_matter_below_4_star_minimum(sheet11):
 
 
 def test_set_11_raw_material_below_3_star_minimum_at_60(sheet11):
-    answers = dict(SET_11_ANSWERS, **{
-        "1.1": 1,   # < 50% from the province: -2 -> 70; 3-star minimum is 2
-        "5.1": 1,   # -4 -> 66
-        "7": 1,     # -2 -> 64
-        "9": 1,     # -2 -> 62
-        "2.3": 1,   # -2 -> 60
-    })
+    answers = dict(
+        SET_11_ANSWERS,
+        **{
+            "1.1": 1,  # < 50% from the province: -2 -> 70; 3-star minimum is 2
+            "5.1": 1,  # -4 -> 66
+            "7": 1,  # -2 -> 64
+            "9": 1,  # -2 -> 62
+            "2.3": 1,  # -2 -> 60
+        },
+    )
     result = score_answers(sheet11, answers)
     assert result.total == 60
-    assert (result.stars.stars, result.stars.band_stars, result.stars.recognisable) == (
-        2, 3, False)
+    assert (result.stars.stars, result.stars.band_stars, result.stars.recognisable) == (2, 3, False)
     assert result.stars.missed_minimums == (Minimum("1.1", D(2), 3),)
 
 
@@ -309,7 +369,8 @@ def test_any_legal_answer_set_scores_consistently(case):
     assert result.total == sum(result.parts.values()) == sum(result.points.values())
     for part in sheet.parts:
         assert 0 <= result.parts[part.code] <= part.max_points
-    assert result.stars == star_rank(total=result.total, bands=sheet.bands,
-                                     minimums=sheet.minimums(), points=result.points)
+    assert result.stars == star_rank(
+        total=result.total, bands=sheet.bands, minimums=sheet.minimums(), points=result.points
+    )
     assert result.stars.stars <= result.stars.band_stars
     assert result.stars.recognisable == (result.stars.stars >= 3)
