@@ -57,3 +57,12 @@ def test_static_assets_are_served_by_the_app_not_a_cdn(client):
     html = client.get("/").content.decode()
     assert "/static/ocop/vendor/htmx.min.js" in html
     assert "cdn" not in html.lower()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "asset", ["ocop/vendor/htmx.min.js", "ocop/app.css", "ocop/fonts/DejaVuSans.ttf"]
+)
+def test_vendored_assets_are_served_by_the_app(client, asset):
+    response = client.get(f"/static/{asset}")
+    assert response.status_code == 200
