@@ -22,7 +22,7 @@ run: setup
 
 ## make test: set up, then the whole suite (lint, checks, tests)
 test: setup lint ci-check
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	OCOP_TESTING=1 $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
