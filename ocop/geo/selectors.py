@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -131,16 +131,14 @@ def units_search(
         qs = qs.filter(level=level)
     if parent is not None:
         qs = qs.filter(_under(parent, era))
-    exact = list(qs.filter(name_folded=key).order_by("path")[:limit])
-    starting = list(
-        qs.filter(name_folded__startswith=key).exclude(name_folded=key).order_by("path")[:limit]
+    rank = Case(
+        When(name_folded=key, then=Value(0)),
+        When(name_folded__startswith=key, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
     )
-    found = exact + starting
-    if len(found) < limit:
-        found += list(
-            qs.exclude(name_folded__startswith=key).order_by("path")[: limit - len(found)]
-        )
-    return with_ancestors(found[:limit])
+    found = list(qs.annotate(rank=rank).order_by("rank", "path")[:limit])
+    return with_ancestors(found)
 
 
 def _under(parent: AdminUnit, era: str) -> Q:
