@@ -82,11 +82,24 @@ class SelfAssessmentForm(forms.Form):
             return None
 
     def layout(self) -> list[tuple]:
-        """[(part, [(section, [(criterion, bound field)])])] in sheet order."""
+        """[(part, [(section, [(criterion, field name, choices, errors)])])] in sheet order.
+
+        ``choices`` are (value, label, min_stars, checked). The radios are written by the
+        template itself: rendering a few hundred widget templates is slow.
+        """
+        data = self.data if self.is_bound else {}
+
+        def row(crit):
+            name = field_name(crit)
+            options = {str(o.index): o.min_stars for o in crit.options}
+            chosen = data.get(name)
+            choices = [
+                (value, label, options.get(value), value == chosen)
+                for value, label in self.fields[name].choices
+            ]
+            return crit, name, choices, self.errors.get(name) if self.is_bound else None
+
         return [
-            (part, [
-                (section, [(c, self[field_name(c)]) for c in section.criteria])
-                for section in part.sections
-            ])
+            (part, [(section, [row(c) for c in section.criteria]) for section in part.sections])
             for part in self.sheet.parts
-        ]  # fmt: skip
+        ]

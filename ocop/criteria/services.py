@@ -53,7 +53,7 @@ class _SetFiles:
     sheets: dict[str, Any]  # sheet file name -> raw mapping
 
 
-# Parsed and validated directories by content hash: YAML parsing dominates the cost of a
+# Parsed and validated directories by name and content hash: YAML parsing dominates the cost of a
 # load, and a process (a test run, for one) may load the same files several times.
 _PARSED: dict[tuple[str, str], tuple[_SetFiles, pure.CriteriaSet]] = {}
 
@@ -96,7 +96,7 @@ def _parse(path: Path, digest: str) -> tuple[_SetFiles, pure.CriteriaSet]:
     The checks are those of ``sheet.load_criteria_set_dir``, applied to the mappings read
     here so that every file is parsed a single time.
     """
-    key = (str(path.resolve()), digest)
+    key = (path.name, digest)
     if key in _PARSED:
         return _PARSED[key]
     raw = _read_yaml(path / SET_FILE)

@@ -44,12 +44,3 @@ def subsection_title(section, code: str) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
-
-
-@register.filter
-def get_option(options, value):
-    """The option whose index is ``value`` (a form choice), or None."""
-    try:
-        return options[int(value)]
-    except (TypeError, ValueError, IndexError):
-        return None
