@@ -141,3 +141,9 @@ def test_search_puts_exact_names_first_and_tolerates_diacritics(tiny_tree):
 def test_conftest_tree_answers_lookups_too(units):
     assert units_find("Hòa Bình", on=OLD_DAY, level=Level.PROVINCE).get() == units.hoa_binh
     assert unit_successor(units.hoa_binh, on=NEW_DAY) == units.phu_tho
+
+
+def test_a_prefix_that_fits_no_unit_is_ignored(tiny_tree):
+    # Hòa Bình (04792) is a ward from 2025; people still write "Xã"
+    assert keys(units_find("Xã Hòa Bình", on=NEW_DAY)) == ["new:c:04792"]
+    assert keys(units_find("Thành phố Phú Thọ", on=NEW_DAY)) == ["new:p:25"]
