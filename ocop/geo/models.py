@@ -136,3 +136,21 @@ class UnitSnapshot(models.Model):
 
     def __str__(self) -> str:
         return ", ".join(self.sources) or self.digest[:12]
+
+
+class UnitAlias(models.Model):
+    """Another name a unit answers to: a former name (a unit merged into it, an older spelling)
+    in compact form, folded and without spaces (``huyenkyson``, ``kyson``)."""
+
+    unit = models.ForeignKey(
+        AdminUnit, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("unit")
+    )
+    key = models.CharField(_("name key"), max_length=80, db_index=True)
+
+    class Meta:
+        verbose_name = _("former or alternative name")
+        verbose_name_plural = _("former or alternative names")
+        constraints = [models.UniqueConstraint(fields=["unit", "key"], name="geo_alias_unit_key")]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.key}"

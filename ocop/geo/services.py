@@ -13,8 +13,8 @@ from pathlib import Path
 from django.db import transaction
 
 from ocop.core.audit import audit_log
-from ocop.geo.models import AdminUnit, Era, Level, UnitSnapshot, UnitSuccession
-from ocop.geo.names import name_key
+from ocop.geo.models import AdminUnit, Era, Level, UnitAlias, UnitSnapshot, UnitSuccession
+from ocop.geo.names import compact_key, name_key
 
 REORGANISATION_DAY = datetime.date(2025, 7, 1)
 LAST_OLD_DAY = datetime.date(2025, 6, 30)
@@ -122,12 +122,17 @@ class LoadResult:
     updated: int
     successions_created: int
     successions_updated: int
+    aliases_created: int
     counts: dict
 
     @property
     def changed(self) -> bool:
         return bool(
-            self.created or self.updated or self.successions_created or self.successions_updated
+            self.created
+            or self.updated
+            or self.successions_created
+            or self.successions_updated
+            or self.aliases_created
         )
 
     def summary(self) -> str:
@@ -137,7 +142,7 @@ class LoadResult:
             f"districts, {c.get('old_commune', 0)} old communes; {c.get('new_province', 0)} new "
             f"provinces, {c.get('new_commune', 0)} new communes; {self.created} created, "
             f"{self.updated} updated; successions {self.successions_created} created, "
-            f"{self.successions_updated} updated"
+            f"{self.successions_updated} updated; {self.aliases_created} former names added"
         )
 
 
@@ -276,11 +281,20 @@ def geo_load_snapshot(*, actor=None, path: Path | None = None) -> LoadResult:
         changed_links, ["kind", "is_primary", "effective_on"], batch_size=_BATCH
     )
 
+    have_aliases = set(UnitAlias.objects.values_list("unit_id", "key"))
+    wanted_aliases = {(ids[unit], compact_key(alias)) for unit, alias in data.get("aliases", [])}
+    new_aliases = [
+        UnitAlias(unit_id=unit_id, key=key)
+        for unit_id, key in sorted(wanted_aliases - have_aliases)
+    ]
+    UnitAlias.objects.bulk_create(new_aliases, batch_size=_BATCH)
+
     result = LoadResult(
         created=created,
         updated=updated,
         successions_created=len(new_links),
         successions_updated=len(changed_links),
+        aliases_created=len(new_aliases),
         counts=data["counts"],
     )
     snapshot, fresh = UnitSnapshot.objects.get_or_create(
@@ -297,6 +311,7 @@ def geo_load_snapshot(*, actor=None, path: Path | None = None) -> LoadResult:
                 "updated": updated,
                 "successions_created": len(new_links),
                 "successions_updated": len(changed_links),
+                "aliases_created": len(new_aliases),
             },
         )
     return result
