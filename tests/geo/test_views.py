@@ -129,3 +129,20 @@ def test_unit_page_costs_the_same_queries_for_3_or_30_children(client, units):
     many, response = _queries(client, url)
     assert "30 " in response.content.decode()
     assert few == many
+
+
+def test_suggest_ignores_a_bad_level_but_keeps_the_text(client, tiny_tree):
+    response = client.get(
+        reverse("geo:suggest"), {"q": "gia cam", "level": "hamlet", "on": "2021-05-01"}
+    )
+
+    assert "Phường Gia Cẩm" in response.content.decode()
+
+
+def test_suggest_accepts_a_parent_key(client, tiny_tree):
+    response = client.get(
+        reverse("geo:suggest"), {"q": "hoa", "on": "2021-05-01", "parent": "old:d:157"}
+    )
+
+    html = response.content.decode()
+    assert "Xã Quý Hòa" in html and "Thành phố Hòa Bình" not in html
