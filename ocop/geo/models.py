@@ -120,6 +120,17 @@ class UnitSuccession(models.Model):
     def __str__(self) -> str:
         return f"{self.predecessor} -> {self.successor}"
 
+    @property
+    def incoming_label(self) -> str:
+        """The kind as seen from the successor's side ("merged in" rather than "merged into")."""
+        return {
+            self.Kind.CONTINUED: _("continued under this unit"),
+            self.Kind.MERGED: _("merged in"),
+            self.Kind.RENAMED: _("renamed as this unit"),
+            self.Kind.SPLIT: _("partly merged in"),
+            self.Kind.ABOLISHED: _("district abolished, territory now here"),
+        }.get(self.kind, self.get_kind_display())
+
 
 class UnitSnapshot(models.Model):
     """One loaded version of the shipped unit data (sources, counts), so a load is traceable."""

@@ -139,7 +139,8 @@ def units_search(
     by_name = Q(name_folded__contains=key)
     if kind is not None:
         by_name &= Q(unit_type__in=PREFIX_UNIT_TYPES[kind])
-    former = Q(pk__in=_alias_units({compact_key(text), compact_key(rest)}))
+    # a former name: with its prefix when one was typed ("Huyện Kỳ Sơn"), else the bare name
+    former = Q(pk__in=_alias_units({compact_key(text)}))
     qs = AdminUnit.objects.filter(by_name | former, valid_on(day), era=era)
     if level:
         qs = qs.filter(level=level)

@@ -74,6 +74,7 @@ def test_new_unit_page_lists_its_predecessors(client, tiny_tree):
     html = client.get(reverse("geo:unit", args=["new", "04792"])).content.decode()
 
     assert "Xã Hòa Bình" in html and "Phường Thống Nhất" in html
+    assert "sáp nhập vào đây" in html
 
 
 def test_suggest_returns_options_for_htmx_forms(client, tiny_tree):
