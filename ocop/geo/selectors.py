@@ -110,11 +110,12 @@ def units_find(
 
 
 def _former(qs: QuerySet[AdminUnit], name: str) -> QuerySet[AdminUnit]:
-    return qs.filter(pk__in=_alias_units({compact_key(name)}))
+    return qs.filter(pk__in=_alias_units(name))
 
 
-def _alias_units(keys: set[str]):
-    return UnitAlias.objects.filter(key__in=sorted(k for k in keys if k)).values("unit_id")
+def _alias_units(name: str):
+    """Ids of the units that answer to ``name`` as a former or alternative name."""
+    return UnitAlias.objects.filter(key=compact_key(name)).values("unit_id")
 
 
 def units_search(
@@ -140,7 +141,7 @@ def units_search(
     if kind is not None:
         by_name &= Q(unit_type__in=PREFIX_UNIT_TYPES[kind])
     # a former name: with its prefix when one was typed ("Huyện Kỳ Sơn"), else the bare name
-    former = Q(pk__in=_alias_units({compact_key(text)}))
+    former = Q(pk__in=_alias_units(text))
     qs = AdminUnit.objects.filter(by_name | former, valid_on(day), era=era)
     if level:
         qs = qs.filter(level=level)
@@ -162,7 +163,9 @@ def _under(parent: AdminUnit, era: str) -> Q:
         return Q(path__startswith=parent.path)
     if era == Era.NEW:
         # an old unit's territory lies in the new unit covering it
-        return Q(path__startswith=parent.current_path or "/none/")
+        if not parent.current_path:
+            return Q(pk__in=[])
+        return Q(path__startswith=parent.current_path)
     return Q(current_path__startswith=parent.path)
 
 
