@@ -150,21 +150,35 @@ def _parts(cset: pure.CriteriaSet) -> list[dict]:
     ]  # fmt: skip
 
 
-def _upsert(model, lookup: dict, values: dict):
-    """Create or update one row, saving only when a value differs."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        return model.objects.create(**lookup, **values)
-
+def _differs(obj, values: dict) -> bool:
     def raw(value):
         return value.pk if isinstance(value, models.Model) else value
 
-    fields = {name: model._meta.get_field(name).attname for name in values}
-    if any(getattr(obj, fields[n]) != raw(v) for n, v in values.items()):
-        for name, value in values.items():
-            setattr(obj, name, value)
-        obj.save()
-    return obj
+    return any(
+        getattr(obj, obj._meta.get_field(name).attname) != raw(value)
+        for name, value in values.items()
+    )
+
+
+def _sync(model, existing: dict, rows: list[tuple[Any, dict]]) -> dict:
+    """Create the rows missing from ``existing`` in one query; save those that changed.
+
+    ``rows`` are (key, field values); returns key -> object. Few queries matter: this
+    also runs after every ``flush`` between transactional tests.
+    """
+    out, new = {}, []
+    for key, values in rows:
+        obj = existing.get(key)
+        if obj is None:
+            obj = model(**values)
+            new.append(obj)
+        elif _differs(obj, values):
+            for name, value in values.items():
+                setattr(obj, name, value)
+            obj.save()
+        out[key] = obj
+    model.objects.bulk_create(new)
+    return out
 
 
 def _store(files: _SetFiles, cset: pure.CriteriaSet, actor) -> bool:
@@ -183,37 +197,50 @@ def _store(files: _SetFiles, cset: pure.CriteriaSet, actor) -> bool:
         "meta": {k: v for k, v in files.raw.items() if k not in _COLUMNS},
         "data_hash": files.digest,
     }
-    row = _upsert(CriteriaSet, {"code": cset.id}, values)
+    if row is None:
+        row = CriteriaSet.objects.create(code=cset.id, **values)
+    elif _differs(row, values):
+        CriteriaSet.objects.filter(pk=row.pk).update(**values)
+        row.refresh_from_db()
 
+    existing = {g.code: g for g in ProductGroup.objects.filter(criteria_set=row)}
     groups: dict[str, ProductGroup] = {}
+    depth: dict[str, int] = {}
     for entry in cset.classification:  # parents come before their children
-        groups[entry.code] = _upsert(
-            ProductGroup,
-            {"criteria_set": row, "code": entry.code},
-            {
+        depth[entry.code] = depth[entry.parent] + 1 if entry.parent else 0
+    for level in sorted(set(depth.values())):
+        rows = [
+            (entry.code, {
+                "criteria_set": row,
+                "code": entry.code,
                 "name_vi": entry.name_vi,
                 "name_en": entry.name_en,
                 "parent": groups[entry.parent] if entry.parent else None,
                 "lead_ministry_vi": entry.lead_ministry_vi or "",
                 "lead_ministry_en": entry.lead_ministry_en or "",
                 "name_folded": fold(entry.name_vi),
-            },
-        )
-    for entry in cset.product_sets:
-        _upsert(
-            ProductSet,
-            {"criteria_set": row, "number": entry.number},
-            {
-                "slug": entry.slug,
-                "name_vi": entry.name_vi,
-                "name_en": entry.name_en,
-                "group": groups[entry.group],
-                "lead_ministry_vi": entry.lead_ministry_vi,
-                "lead_ministry_en": entry.lead_ministry_en,
-                "sheet": files.sheets.get(entry.sheet),
-                "name_folded": fold(entry.name_vi),
-            },
-        )
+            })
+            for entry in cset.classification
+            if depth[entry.code] == level
+        ]  # fmt: skip
+        groups.update(_sync(ProductGroup, existing, rows))
+    existing = {p.number: p for p in ProductSet.objects.filter(criteria_set=row)}
+    rows = [
+        (entry.number, {
+            "criteria_set": row,
+            "number": entry.number,
+            "slug": entry.slug,
+            "name_vi": entry.name_vi,
+            "name_en": entry.name_en,
+            "group": groups[entry.group],
+            "lead_ministry_vi": entry.lead_ministry_vi,
+            "lead_ministry_en": entry.lead_ministry_en,
+            "sheet": files.sheets.get(entry.sheet),
+            "name_folded": fold(entry.name_vi),
+        })
+        for entry in cset.product_sets
+    ]  # fmt: skip
+    _sync(ProductSet, existing, rows)
     new = snapshot(row, ["code", "effective_from", "effective_to", "has_sheets", "data_hash"])
     audit_log(
         actor=actor,

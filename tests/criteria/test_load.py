@@ -196,3 +196,21 @@ def test_status_of_each_set_during_the_transition():
     assert later.code == "superseded"
     early = selectors.criteria_set_status(by_code[SET_26], sets, dt.date(2026, 1, 1))
     assert early.code == "upcoming"
+
+
+def test_admin_lists_criteria_sets_read_only_and_reloads_them(client, django_user_model):
+    admin_user = django_user_model.objects.create_superuser("root", "root@example.org", "pw")
+    client.force_login(admin_user)
+    assert client.get("/admin/criteria/criteriaset/").status_code == 200
+    assert client.get("/admin/criteria/productset/").status_code == 200
+    cset = CriteriaSet.objects.get(code=SET_26)
+    page = client.get(f"/admin/criteria/criteriaset/{cset.pk}/change/")
+    assert page.status_code == 200 and b'name="title_vi"' not in page.content
+    CriteriaSet.objects.filter(code=SET_1048).update(data_hash="", title_vi="changed")
+    response = client.post(
+        "/admin/criteria/criteriaset/",
+        {"action": "reload", "_selected_action": [cset.pk]},
+        follow=True,
+    )
+    assert SET_1048 in response.content.decode()
+    assert CriteriaSet.objects.get(code=SET_1048).title_vi != "changed"
