@@ -8,6 +8,7 @@ them into the database. It runs from ``ocop criteria load`` and after every ``mi
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -134,6 +135,11 @@ def _parse(path: Path, digest: str) -> tuple[_SetFiles, pure.CriteriaSet]:
     return parsed
 
 
+def _json(value: Any) -> Any:
+    """The value as JSON stores it (dates as ISO strings, tuples as lists)."""
+    return json.loads(json.dumps(value, default=str))
+
+
 def _bands(cset: pure.CriteriaSet) -> list[dict]:
     return [
         {"stars": b.stars, "min": float(b.min) if b.min % 1 else int(b.min),
@@ -194,7 +200,7 @@ def _store(files: _SetFiles, cset: pure.CriteriaSet, actor) -> bool:
         "parts": _parts(cset),
         "bands": _bands(cset),
         "has_sheets": cset.has_sheets,
-        "meta": {k: v for k, v in files.raw.items() if k not in _COLUMNS},
+        "meta": _json({k: v for k, v in files.raw.items() if k not in _COLUMNS}),
         "data_hash": files.digest,
     }
     if row is None:
@@ -235,7 +241,7 @@ def _store(files: _SetFiles, cset: pure.CriteriaSet, actor) -> bool:
             "group": groups[entry.group],
             "lead_ministry_vi": entry.lead_ministry_vi,
             "lead_ministry_en": entry.lead_ministry_en,
-            "sheet": files.sheets.get(entry.sheet),
+            "sheet": _json(files.sheets.get(entry.sheet)),
             "name_folded": fold(entry.name_vi),
         })
         for entry in cset.product_sets

@@ -214,3 +214,8 @@ def test_admin_lists_criteria_sets_read_only_and_reloads_them(client, django_use
     )
     assert SET_1048 in response.content.decode()
     assert CriteriaSet.objects.get(code=SET_1048).title_vi != "changed"
+
+
+def test_a_set_with_sheets_wins_over_a_frame_of_the_same_date(product_set):
+    assert product_set.criteria_set.effective_from == dt.date(2026, 5, 22)
+    assert selectors.criteria_set_for(dt.date(2026, 6, 1)).code == SET_26
