@@ -157,3 +157,10 @@ def test_sheet_and_form_pages_cost_a_fixed_number_of_queries(client, criteria_se
     assert _queries(client, reverse("criteria:sheet", kwargs={"code": SET_26, "number": 14})) == 1
     assert _queries(client, answered) == 1
     assert _queries(client, reverse("criteria:self_assess_choose")) <= 2
+
+
+def test_form_is_vietnamese_by_default_and_updates_through_htmx(client):
+    text = client.get(assess_url()).content.decode()
+    assert "Tự đánh giá: bộ sản phẩm 14, Rượu trắng" in text
+    assert "(4 điểm)" in text
+    assert 'hx-get="' + assess_url() + '"' in text and 'hx-target="#result"' in text
