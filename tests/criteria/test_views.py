@@ -59,6 +59,7 @@ def test_sheet_page_shows_options_star_marks_and_eliminations(client):
     assert "Liên kết chuỗi trong sản xuất" in text
     assert "★★★★★" in text
     assert "Toàn bộ nguyên liệu nhập khẩu hoặc không rõ nguồn gốc" in text
+    assert "Cần đối chiếu lại với văn bản chính thức: criterion 2.4." in text
 
 
 def test_sheet_labels_follow_the_active_language(client):
