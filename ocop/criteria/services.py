@@ -24,6 +24,7 @@ from ocop.criteria import sheet as pure
 from ocop.criteria.models import CriteriaSet, ProductGroup, ProductSet
 
 SET_FILE = "criteria-set.yaml"
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 # Keys of criteria-set.yaml stored in their own columns or tables, not in ``meta``.
 _COLUMNS = {
     "schema", "id", "title_vi", "title_en", "issued", "effective_from", "effective_to",
@@ -86,7 +87,7 @@ def _digest(path: Path) -> str:
 
 def _read_yaml(file: Path) -> Any:
     try:
-        return yaml.load(file.read_text(encoding="utf-8"), Loader=pure._YAML_LOADER)  # noqa: S506
+        return yaml.load(file.read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # noqa: S506
     except yaml.YAMLError as exc:
         raise pure.SheetError(f"{file.parent.name}/{file.name}: invalid YAML: {exc}") from exc
 
@@ -289,7 +290,6 @@ def criteria_load(*, actor=None, path: str | Path | None = None) -> LoadReport:
         raise DomainError(
             _("The criteria data was not loaded: %(error)s") % {"error": exc}, field="path"
         ) from exc
-    codes = [cset.id for _files, cset in parsed]
     for files, cset in parsed:
         if cset.id != files.path.name:
             raise DomainError(
@@ -299,10 +299,7 @@ def criteria_load(*, actor=None, path: str | Path | None = None) -> LoadReport:
                 % {"dir": files.path.name, "code": cset.id},
                 field="path",
             )
-        if codes.count(cset.id) > 1:
-            raise DomainError(
-                _("The criteria set %(code)s is given twice.") % {"code": cset.id}, field="path"
-            )
+    for files, cset in parsed:
         created = _store(files, cset, actor)
         (report.created if created else report.updated).append(cset.id)
     return report
