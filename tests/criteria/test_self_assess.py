@@ -137,12 +137,12 @@ def test_omitting_a_criterion_that_needs_an_answer_names_it(tmp_path):
 
 
 def test_an_unknown_criterion_code_is_refused_by_name(tmp_path):
-    with pytest.raises(CommandError, match=r"Criterion 4\.9 does not exist"):
+    with pytest.raises(CommandError, match=r"4\.9"):
         run(tmp_path, 14, {"1.1": 4, "3.1": 3, "4.9": 1})
 
 
 def test_points_that_are_no_option_of_the_criterion_are_refused_by_name(tmp_path):
-    with pytest.raises(CommandError, match=r"criterion 1\.1"):
+    with pytest.raises(CommandError, match=r"1\.1"):
         run(tmp_path, 14, {"1.1": 3, "3.1": 3})
 
 
@@ -205,4 +205,4 @@ def test_the_ocop_console_script_runs_the_command(tmp_path, criteria_set_26):
     answers.write_text("1.1: 3\n3.1: 3\n", encoding="utf-8")
     refused = ocop(*args, "--answers", str(answers))
     assert refused.returncode != 0
-    assert "criterion 1.1" in refused.stderr
+    assert "1.1" in refused.stderr and "Traceback" not in refused.stderr

@@ -59,6 +59,7 @@ def test_sheet_page_shows_options_star_marks_and_eliminations(client):
     assert "Liên kết chuỗi trong sản xuất" in text
     assert "★★★★★" in text
     assert "Toàn bộ nguyên liệu nhập khẩu hoặc không rõ nguồn gốc" in text
+    assert "Cần đối chiếu lại với văn bản chính thức: criterion 2.4." in text
 
 
 def test_sheet_labels_follow_the_active_language(client):
@@ -157,3 +158,10 @@ def test_sheet_and_form_pages_cost_a_fixed_number_of_queries(client, criteria_se
     assert _queries(client, reverse("criteria:sheet", kwargs={"code": SET_26, "number": 14})) == 1
     assert _queries(client, answered) == 1
     assert _queries(client, reverse("criteria:self_assess_choose")) <= 2
+
+
+def test_form_is_vietnamese_by_default_and_updates_through_htmx(client):
+    text = client.get(assess_url()).content.decode()
+    assert "Tự đánh giá: bộ sản phẩm 14, Rượu trắng" in text
+    assert "(4 điểm)" in text
+    assert 'hx-get="' + assess_url() + '"' in text and 'hx-target="#result"' in text
