@@ -67,6 +67,12 @@ OPEN_DOSSIER_STATUSES = (
 )
 
 
+def _changes(before: dict, obj) -> tuple[dict, dict]:
+    after = snapshot(obj)
+    after.pop("updated_at", None)
+    return diff(before, after)
+
+
 def _validate(field: str, validator, value):
     try:
         return validator(value)
@@ -90,7 +96,9 @@ def _ensure_not_archived(obj) -> None:
         raise DomainError(_("This record is archived and can no longer be changed."))
 
 
-def _clean_producer(fields: dict) -> dict:
+def _clean_producer(fields: dict, *, recorded_code: str | None = None) -> dict:
+    """Check and tidy producer fields. A code already on record (``recorded_code``, e.g. from
+    an import of old lists) is kept as it is until someone changes it."""
     unknown = set(fields) - set(PRODUCER_FIELDS)
     if unknown:
         raise DomainError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
@@ -104,7 +112,7 @@ def _clean_producer(fields: dict) -> dict:
     )
     _required("commune", fields.get("commune"), Producer._meta.get_field("commune").verbose_name)
     code = (fields.get("tax_code") or "").strip()
-    if code:
+    if code and code != recorded_code:
         code = (
             validators.normalise_tax_code(code)
             if validators.is_valid_tax_code(code)
@@ -140,7 +148,7 @@ def producer_update(*, actor, producer: Producer, fields: dict) -> Producer:
     _ensure_not_archived(producer)
     merged = {name: getattr(producer, name) for name in PRODUCER_FIELDS}
     merged.update(fields)
-    fields = _clean_producer(merged)
+    fields = _clean_producer(merged, recorded_code=producer.tax_code)
     if fields["commune"] != producer.commune:
         rights.require_unit(actor, fields["commune"], MANAGE_REGISTRY)
     before = snapshot(producer)
@@ -149,7 +157,7 @@ def producer_update(*, actor, producer: Producer, fields: dict) -> Producer:
     producer.name_folded = fold(producer.name)
     producer.province = province_of(producer.commune)
     producer.save()
-    old, new = diff(before, snapshot(producer))
+    old, new = _changes(before, producer)
     if new:
         audit_log(actor=actor, action="registry.producer.updated", obj=producer, old=old, new=new)
     return producer
@@ -223,7 +231,7 @@ def product_update(*, actor, product: Product, fields: dict) -> Product:
     # the new product set or place must be within the actor's reach as well
     rights.require_product(actor, product, MANAGE_REGISTRY)
     product.save()
-    old, new = diff(before, snapshot(product))
+    old, new = _changes(before, product)
     if new:
         audit_log(actor=actor, action="registry.product.updated", obj=product, old=old, new=new)
     return product
@@ -253,11 +261,11 @@ def product_move(*, actor, product: Product, to: str, stars: int | None = None, 
     recognition, expiry and revocation in the certificates app), which check the actor's rights.
     """
     lifecycle.check_product_move(product.status, to)
+    if to == ProductStatus.RECOGNISED and stars not in (3, 4, 5):
+        raise DomainError(_("A recognised product needs 3, 4 or 5 stars."), field="stars")
     old = {"status": product.status, "stars": product.stars}
     product.status = to
     if to == ProductStatus.RECOGNISED:
-        if stars not in (3, 4, 5):
-            raise DomainError(_("A recognised product needs 3, 4 or 5 stars."), field="stars")
         product.stars = stars
     product.save(update_fields=["status", "stars", "updated_at"])
     audit_log(
