@@ -490,7 +490,7 @@ def dossier_detach(*, actor, dossier: Dossier, document: Document) -> None:
         )
 
 
-def _move_dossier(actor, dossier: Dossier, to: str, action: str, **extra) -> Dossier:
+def _move_dossier(actor, dossier: Dossier, to: str, action: str, note: str = "", **extra):
     lifecycle.check_dossier_move(dossier.status, to)
     old = {"status": dossier.status}
     dossier.status = to
@@ -503,6 +503,7 @@ def _move_dossier(actor, dossier: Dossier, to: str, action: str, **extra) -> Dos
         obj=dossier,
         old=old,
         new={"status": to, **{k: v for k, v in extra.items() if k != "reviewed_by"}},
+        note=note,
     )
     return dossier
 
@@ -536,6 +537,15 @@ def dossier_submit(*, actor, dossier: Dossier) -> Dossier:
     if product.status in (ProductStatus.DRAFT, ProductStatus.EXPIRED):
         product_move(actor=actor, product=product, to=ProductStatus.SUBMITTED)
     return dossier
+
+
+@transaction.atomic
+def dossier_move(*, actor, dossier: Dossier, to: str, note: str = "") -> Dossier:
+    """Move a forwarded dossier on (into evaluation, closed). Called by the evaluation services,
+    which check the actor's rights; the commune's own moves go through ``dossier_review``."""
+    if to not in (DossierStatus.IN_EVALUATION, DossierStatus.CLOSED, DossierStatus.RETURNED):
+        raise DomainError(_("Use the submission or the commune review for this step."))
+    return _move_dossier(actor, dossier, to, f"registry.dossier.{to}", note=note)
 
 
 @transaction.atomic
