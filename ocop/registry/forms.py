@@ -68,6 +68,7 @@ class ProducerForm(forms.ModelForm):
             "website",
         ]
         field_classes = {"commune": UnitChoiceField}
+        labels = {"representative_title": _("position of the representative")}
         help_texts = {
             "tax_code": _(
                 "Tax code: 10 digits, or 10 digits-3 digits for a branch. A registered household "

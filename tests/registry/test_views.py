@@ -223,12 +223,12 @@ def test_review_form_forwards_the_dossier(client, personas, producer, product):
 
 
 def test_dossier_attach_form_lists_only_unattached_documents(client, personas, producer, product):
-    kept = make_document(personas.producer, producer, title="Đăng ký kinh doanh")
+    kept = make_document(personas.producer, producer, title="Giấy phép cũ")
     dossier = services.dossier_create(actor=personas.producer, kind="first", product=product)
     new = make_document(personas.producer, producer, title="Phiếu kiểm nghiệm mới")
     client.force_login(personas.producer)
     url = reverse("registry:dossier_attach", kwargs={"code": dossier.public_code})
     page = client.get(url).text
-    assert "Phiếu kiểm nghiệm mới" in page and "Đăng ký kinh doanh" not in page
+    assert "Phiếu kiểm nghiệm mới" in page and "Giấy phép cũ" not in page
     client.post(url, {"documents": [new.pk]})
     assert set(dossier.documents.values_list("pk", flat=True)) == {kept.pk, new.pk}
