@@ -235,11 +235,22 @@ def _product(request, code):
 STATUS_ACTIONS = ("registry.product.created", "registry.product.status_changed")
 
 
+def _status_label(value) -> str:
+    return ProductStatus(value).label if value in ProductStatus.values else ""
+
+
 @login_required
 def product_detail(request, code):
     product = _product(request, code)
     user = request.user
-    history = history_for(product).filter(action__in=STATUS_ACTIONS).order_by("at", "id")
+    history = [
+        {
+            "event": event,
+            "old": _status_label((event.old or {}).get("status")),
+            "new": _status_label((event.new or {}).get("status")),
+        }
+        for event in history_for(product).filter(action__in=STATUS_ACTIONS).order_by("at", "id")
+    ]
     dossiers = selectors.dossiers_visible_to(user).filter(product=product).order_by("-created_at")
     can_act = rights.may_act_on_product(user, product, MANAGE_REGISTRY) and not product.is_archived
     return render(

@@ -1,7 +1,7 @@
 """Permission-matrix cases for the registry pages under /quan-ly/."""
 
 from ocop.accounts.models import User
-from ocop.registry import services
+from ocop.registry.models import Dossier
 from tests import factories as f
 from tests.matrix import LOGIN, Case
 from tests.registry.factories import make_document
@@ -28,12 +28,15 @@ def extend_world(w):
     admin = User.objects.get(username="p-admin")
     w.document = make_document(admin, w.producer)
     w.other_document = make_document(admin, w.other_producer, title="Phiếu kiểm nghiệm")
-    w.dossier = services.dossier_create(actor=admin, kind="first", product=w.product)
-    w.submitted_product = f.ProductFactory(producer=w.producer, product_set=w.product_set)
-    w.submitted_dossier = services.dossier_create(
-        actor=admin, kind="first", product=w.submitted_product
+    # plain rows: the services are tested on their own, this world only needs the states
+    w.dossier = Dossier.objects.create(product=w.product, kind="first")
+    w.dossier.documents.add(w.document)
+    w.submitted_product = f.ProductFactory(
+        producer=w.producer, product_set=w.product_set, status="submitted"
     )
-    services.dossier_submit(actor=admin, dossier=w.submitted_dossier)
+    w.submitted_dossier = Dossier.objects.create(
+        product=w.submitted_product, kind="first", status="submitted"
+    )
     other_set = f.ProductSetFactory(number=16, slug="duoc-lieu", name_vi="Dược liệu")
     w.set16_product = f.ProductFactory(producer=w.producer, product_set=other_set)
 

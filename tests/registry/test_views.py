@@ -203,7 +203,7 @@ def test_product_detail_shows_the_status_history(client, personas, producer, pro
     client.force_login(personas.producer)
     client.post(reverse("registry:product_submit", kwargs={"code": product.public_code}))
     page = client.get(reverse("registry:product_detail", kwargs={"code": product.public_code})).text
-    assert "draft → submitted" in page
+    assert "Nháp → Đã nộp" in page
 
 
 def test_review_form_forwards_the_dossier(client, personas, producer, product):
