@@ -3,13 +3,14 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from ocop.accounts.permissions import capabilities_of
 from ocop.accounts.scope import scope_for
 from ocop.criteria.models import ProductSet
 from ocop.geo.models import AdminUnit, Era, Level
+from ocop.registry import files as registry_files
 from ocop.registry import selectors as registry_selectors
 
 
@@ -106,15 +107,7 @@ def product_photo(request, code, photo):
     """A public photo of a recognised product; every other upload stays private."""
     product = get_object_or_404(registry_selectors.public_catalogue(), public_code=code)
     item = get_object_or_404(product.photos.filter(is_public=True), pk=photo)
-    try:
-        handle = item.image.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    name = item.image.name.lower()
-    content_type = "image/png" if name.endswith(".png") else "image/jpeg"
-    if name.endswith(".webp"):
-        content_type = "image/webp"
-    return FileResponse(handle, content_type=content_type)
+    return registry_files.stream_image(item)
 
 
 def healthz(request):

@@ -233,3 +233,20 @@ class DossierReviewForm(forms.Form):
 
     def topic_rows(self):
         return [(self[f"{key}_ok"], self[f"{key}_note"]) for key, _label in REVIEW_TOPICS]
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(
+        label=_("photo"),
+        help_text=_("JPG, PNG or WEBP."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,.webp"}),
+    )
+    caption = forms.CharField(label=_("caption"), max_length=255, required=False)
+    is_public = forms.BooleanField(
+        label=_("shown in the public catalogue"), required=False, initial=True
+    )
+
+    def clean_image(self):
+        upload = self.cleaned_data["image"]
+        validators.validate_upload(upload, allowed=validators.IMAGE_EXTENSIONS)
+        return upload

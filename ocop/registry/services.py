@@ -31,6 +31,7 @@ from ocop.registry.models import (
     DossierStatus,
     Producer,
     Product,
+    ProductPhoto,
     ProductStatus,
 )
 
@@ -295,6 +296,34 @@ def product_submit(*, actor, product: Product) -> Dossier:
     if dossier is None:
         raise DomainError(_("Create a dossier for this product before submitting it."))
     return dossier_submit(actor=actor, dossier=dossier)
+
+
+@transaction.atomic
+def product_photo_add(
+    *, actor, product: Product, image, caption: str = "", is_public: bool = True
+) -> ProductPhoto:
+    """Add a photo (JPG, PNG or WEBP) to a product; public ones show in the catalogue once the
+    product is recognised."""
+    rights.require_product(actor, product, MANAGE_REGISTRY)
+    _ensure_not_archived(product)
+    _required("image", image, ProductPhoto._meta.get_field("image").verbose_name)
+    _validate(
+        "image",
+        lambda f: validators.validate_upload(f, allowed=validators.IMAGE_EXTENSIONS),
+        image,
+    )
+    position = product.photos.count()
+    photo = ProductPhoto(
+        product=product, caption=nfc(caption)[:255], position=position, is_public=is_public
+    )
+    image.seek(0)
+    extension = Path(image.name).suffix.lower()
+    photo.image.save(
+        f"{product.public_code}-{position}{extension}", ContentFile(image.read()), save=False
+    )
+    photo.save()
+    audit_log(actor=actor, action="registry.product.photo_added", obj=product, new=snapshot(photo))
+    return photo
 
 
 # Documents

@@ -322,3 +322,12 @@ def test_product_move_refuses_illegal_moves_and_needs_stars(personas, product):
     services.product_move(actor=personas.admin, product=product, to="recognised", stars=4)
     product.refresh_from_db()
     assert (product.status, product.stars) == ("recognised", 4)
+
+
+def test_registry_records_are_read_only_in_the_admin(client, personas, producer):
+    client.force_login(personas.admin)
+    assert client.get(f"/admin/registry/producer/{producer.pk}/change/").status_code in (200, 302)
+    response = client.post(f"/admin/registry/producer/{producer.pk}/change/", {"name": "Đổi tên"})
+    producer.refresh_from_db()
+    assert response.status_code == 403 and producer.name != "Đổi tên"
+    assert client.get("/admin/registry/document/add/").status_code == 403

@@ -232,3 +232,25 @@ def test_dossier_attach_form_lists_only_unattached_documents(client, personas, p
     assert "Phiếu kiểm nghiệm mới" in page and "Giấy phép cũ" not in page
     client.post(url, {"documents": [new.pk]})
     assert set(dossier.documents.values_list("pk", flat=True)) == {kept.pk, new.pk}
+
+
+def test_photo_upload_accepts_images_only_and_shows_on_the_product(client, personas, product):
+    from tests.registry.factories import PNG
+
+    client.force_login(personas.producer)
+    url = reverse("registry:product_photo_add", kwargs={"code": product.public_code})
+    refused = client.post(url, {"image": pdf_upload("anh.pdf"), "caption": "Chai"})
+    assert refused.status_code == 200 and not product.photos.exists()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.post(url, {"image": SimpleUploadedFile("chai.png", PNG), "caption": "Chai rượu"})
+    photo = product.photos.get()
+    page = client.get(reverse("registry:product_detail", kwargs={"code": product.public_code}))
+    assert (
+        reverse("registry:product_photo", kwargs={"code": product.public_code, "photo": photo.pk})
+        in page.text
+    )
+    image = client.get(
+        reverse("registry:product_photo", kwargs={"code": product.public_code, "photo": photo.pk})
+    )
+    assert image["Content-Type"] == "image/png"
