@@ -89,10 +89,11 @@ def _check_points(crit: Criterion, value: object) -> Decimal:
     if not crit.accepts(points):
         raise AnswerError(
             crit.code,
-            _("%(points)s points is not an answer of criterion %(criterion)s "
-              "(allowed: %(allowed)s).")
-            % {"points": format_points(points), "criterion": crit.code,
-               "allowed": _allowed(crit)},
+            _(
+                "%(points)s points is not an answer of criterion %(criterion)s "
+                "(allowed: %(allowed)s)."
+            )
+            % {"points": format_points(points), "criterion": crit.code, "allowed": _allowed(crit)},
         )
     return points
 
@@ -103,8 +104,10 @@ def score_answers(sheet: Sheet, answers: Mapping[str, object]) -> ScoreResult:
     :raises AnswerError: for an unknown code, points that are not an option's, or a
         missing answer where the criterion does not allow none.
     """
-    unknown = sorted((code for code in answers if not sheet.has_criterion(code)),
-                     key=lambda c: code_sort_key(str(c)))
+    unknown = sorted(
+        (code for code in answers if not sheet.has_criterion(code)),
+        key=lambda c: code_sort_key(str(c)),
+    )
     if unknown:
         raise AnswerError(
             unknown[0],
@@ -139,15 +142,19 @@ def score_answers(sheet: Sheet, answers: Mapping[str, object]) -> ScoreResult:
         points[crit.code] = value
 
     parts = {
-        part.code: sum((points[c.code] for c in part.criteria), Decimal(0))
-        for part in sheet.parts
+        part.code: sum((points[c.code] for c in part.criteria), Decimal(0)) for part in sheet.parts
     }
     total = sum(parts.values(), Decimal(0))
-    stars = star_rank(total=total, bands=sheet.bands, minimums=sheet.minimums(),
-                      points=points)
-    return ScoreResult(total=total, parts=parts, points=points, stars=stars,
-                       unanswered=unanswered, not_applicable=not_applicable,
-                       ignored=ignored)
+    stars = star_rank(total=total, bands=sheet.bands, minimums=sheet.minimums(), points=points)
+    return ScoreResult(
+        total=total,
+        parts=parts,
+        points=points,
+        stars=stars,
+        unanswered=unanswered,
+        not_applicable=not_applicable,
+        ignored=ignored,
+    )
 
 
 def points_from_options(sheet: Sheet, choices: Mapping[str, int | None]) -> dict[str, object]:
@@ -168,8 +175,10 @@ def points_from_options(sheet: Sheet, choices: Mapping[str, int | None]) -> dict
         if index is None:
             answers[code] = None
             continue
-        if isinstance(index, bool) or not isinstance(index, int) or not (
-            0 <= index < len(crit.options)
+        if (
+            isinstance(index, bool)
+            or not isinstance(index, int)
+            or not (0 <= index < len(crit.options))
         ):
             raise AnswerError(
                 code,

@@ -275,8 +275,7 @@ class Sheet:
         for c in self.criteria:
             if not c.verified:
                 found.append(f"criterion {c.code}")
-            found += [f"criterion {c.code} option {o.index}" for o in c.options
-                      if not o.verified]
+            found += [f"criterion {c.code} option {o.index}" for o in c.options if not o.verified]
         found += [d.code for d in (*self.disqualifiers, *self.stop_rules) if not d.verified]
         return found
 
@@ -471,8 +470,7 @@ def bands_from_list(items: Any, where: str, total: Decimal) -> tuple[Band, ...]:
 # --------------------------------------------------------------------------- sheet parsing
 
 
-def _option(data: Any, where: str, index: int, max_points: Decimal,
-            case_codes: set[str]) -> Option:
+def _option(data: Any, where: str, index: int, max_points: Decimal, case_codes: set[str]) -> Option:
     r = _Reader(data, f"{where} option {index}")
     points = r.number("points")
     if points < 0 or points > max_points:
@@ -498,8 +496,9 @@ def _option(data: Any, where: str, index: int, max_points: Decimal,
     )
 
 
-def _criterion(data: Any, where: str, part: str, section: str,
-               subsections: Mapping[str, Subsection]) -> Criterion:
+def _criterion(
+    data: Any, where: str, part: str, section: str, subsections: Mapping[str, Subsection]
+) -> Criterion:
     code = str(data.get("code")) if isinstance(data, Mapping) else "?"
     r = _Reader(data, f"{where} criterion {code}")
     code = r.str("code")
@@ -535,9 +534,7 @@ def _criterion(data: Any, where: str, part: str, section: str,
         if s1 == s2:
             raise r.fail(f"two options are marked for {s1} stars")
         if p2 < p1:
-            raise r.fail(
-                f"{s2}-star minimum {_fmt(p2)} is below the {s1}-star minimum {_fmt(p1)}"
-            )
+            raise r.fail(f"{s2}-star minimum {_fmt(p2)} is below the {s1}-star minimum {_fmt(p1)}")
 
     allows_none = r.bool("allows_none")
     if any(o.points == 0 for o in options) and not allows_none:
@@ -589,8 +586,9 @@ def _section(data: Any, where: str, part: str) -> Section:
     subsections = {}
     for i, item in enumerate(r.list("subsections", [])):
         sr = _Reader(item, f"{r.where} subsection {i + 1}")
-        sub = Subsection(sr.str("code"), sr.str("title_vi"), sr.str("title_en"),
-                         sr.number("max_points"))
+        sub = Subsection(
+            sr.str("code"), sr.str("title_vi"), sr.str("title_en"), sr.number("max_points")
+        )
         if sub.code in subsections:
             raise r.fail(f"subsection {sub.code} repeats")
         subsections[sub.code] = sub
@@ -598,11 +596,11 @@ def _section(data: Any, where: str, part: str) -> Section:
     if not raw_criteria:
         raise r.fail("no criteria")
     criteria = tuple(_criterion(c, r.where, part, code, subsections) for c in raw_criteria)
-    _check_sum(r.where, "criteria", sum((c.max_points for c in criteria), Decimal(0)),
-               max_points)
+    _check_sum(r.where, "criteria", sum((c.max_points for c in criteria), Decimal(0)), max_points)
     for sub in subsections.values():
         _check_sum(
-            f"{r.where} subsection {sub.code}", "criteria",
+            f"{r.where} subsection {sub.code}",
+            "criteria",
             sum((c.max_points for c in criteria if c.subsection == sub.code), Decimal(0)),
             sub.max_points,
         )
@@ -628,8 +626,7 @@ def _part(data: Any, where: str) -> Part:
     if not raw_sections:
         raise r.fail("no sections")
     sections = tuple(_section(s, r.where, code) for s in raw_sections)
-    _check_sum(r.where, "sections", sum((s.max_points for s in sections), Decimal(0)),
-               max_points)
+    _check_sum(r.where, "sections", sum((s.max_points for s in sections), Decimal(0)), max_points)
     verified, note = _verification(r)
     return Part(
         code=code,
@@ -709,9 +706,18 @@ def sheet_from_dict(
         if kind not in ("disqualifier", "not_assessed"):
             raise dr.fail(f"kind must be 'disqualifier' or 'not_assessed', got {kind!r}")
         verified, note = _verification(dr)
-        disqualifiers.append(Disqualifier(dr.str("code"), kind, scope, criteria,
-                                          dr.str("label_vi"), dr.str("label_en"),
-                                          verified, note))
+        disqualifiers.append(
+            Disqualifier(
+                dr.str("code"),
+                kind,
+                scope,
+                criteria,
+                dr.str("label_vi"),
+                dr.str("label_en"),
+                verified,
+                note,
+            )
+        )
     stop_rules = []
     for i, item in enumerate(r.list("stop_rules", [])):
         sr = _Reader(item, f"{origin} stop rule {i + 1}")
@@ -719,8 +725,11 @@ def sheet_from_dict(
         if scope != "criteria":
             raise sr.fail("a stop rule must name the criteria it applies to")
         verified, note = _verification(sr)
-        stop_rules.append(StopRule(sr.str("code"), criteria, sr.str("label_vi"),
-                                   sr.str("label_en"), verified, note))
+        stop_rules.append(
+            StopRule(
+                sr.str("code"), criteria, sr.str("label_vi"), sr.str("label_en"), verified, note
+            )
+        )
     rule_codes = [d.code for d in disqualifiers] + [s.code for s in stop_rules]
     if len(set(rule_codes)) != len(rule_codes):
         raise r.fail(f"disqualifier/stop rule codes repeat: {rule_codes}")
@@ -741,8 +750,7 @@ def sheet_from_dict(
                 raise SheetError(f"{here}: applies_if names unknown criterion {cond.criterion}")
             if order[cond.criterion] >= order[crit.code]:
                 raise SheetError(
-                    f"{here}: applies_if must refer to an earlier criterion, not "
-                    f"{cond.criterion}"
+                    f"{here}: applies_if must refer to an earlier criterion, not {cond.criterion}"
                 )
             target = next(c for c in all_criteria if c.code == cond.criterion)
             if target.applies_if is not None:
@@ -803,7 +811,9 @@ def _check_against_set(sheet: Sheet, cset: CriteriaSet, origin: str) -> None:
 def criteria_set_from_dict(data: Mapping[str, Any], *, origin: str = "") -> CriteriaSet:
     """Build a validated :class:`CriteriaSet` (without sheets) from its mapping."""
     if not origin:
-        origin = str(data.get("id", "criteria set")) if isinstance(data, Mapping) else "criteria set"
+        origin = (
+            str(data.get("id", "criteria set")) if isinstance(data, Mapping) else "criteria set"
+        )
     r = _Reader(data, origin)
     schema = r.str("schema")
     if schema != SET_SCHEMA:
@@ -812,10 +822,12 @@ def criteria_set_from_dict(data: Mapping[str, Any], *, origin: str = "") -> Crit
     parts = []
     for i, item in enumerate(r.list("parts")):
         pr = _Reader(item, f"{r.where} part {i + 1}")
-        parts.append(PartFrame(pr.str("code"), pr.str("title_vi"), pr.str("title_en"),
-                               pr.number("max_points")))
-    _check_sum(f"{r.where} frame", "parts", sum((p.max_points for p in parts), Decimal(0)),
-               total)
+        parts.append(
+            PartFrame(
+                pr.str("code"), pr.str("title_vi"), pr.str("title_en"), pr.number("max_points")
+            )
+        )
+    _check_sum(f"{r.where} frame", "parts", sum((p.max_points for p in parts), Decimal(0)), total)
     bands = bands_from_list(r.raw("bands"), f"{r.where} bands", total)
 
     groups = []
@@ -866,7 +878,8 @@ def criteria_set_from_dict(data: Mapping[str, Any], *, origin: str = "") -> Crit
     if effective_to is not None and effective_to < effective_from:
         raise r.fail("effective_to is before effective_from")
     verified = {
-        key: value for key, value in data.items()
+        key: value
+        for key, value in data.items()
         if isinstance(value, Mapping) and value.get("verified") is False
     }
     return CriteriaSet(
@@ -916,8 +929,7 @@ def load_criteria_set_dir(path: str | Path) -> CriteriaSet:
     set number and slug); the result carries the sheets in product-set order.
     """
     path = Path(path)
-    cset = criteria_set_from_dict(_read_yaml(path / "criteria-set.yaml"),
-                                  origin=path.name)
+    cset = criteria_set_from_dict(_read_yaml(path / "criteria-set.yaml"), origin=path.name)
     if not cset.has_sheets:
         if cset.product_sets and any(p.sheet for p in cset.product_sets):
             raise SheetError(f"{path.name}: has_sheets is false but sheets are listed")

@@ -71,8 +71,7 @@ def format_points(value: Decimal) -> str:
 def code_sort_key(code: str) -> tuple:
     """Order criterion codes naturally: 1.2 < 1.10 < 2 < 10."""
     return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part)
-        for part in re.split(r"[.\-]", code)
+        (0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"[.\-]", code)
     )
 
 

@@ -260,6 +260,7 @@ def round_open(*, actor, round_: Round) -> Round:
 
 @transaction.atomic
 def round_close(*, actor, round_: Round) -> Round:
+    _require_manage(actor, round_)
     pending = round_.enrolments.filter(
         status__in=[EnrolmentStatus.ENROLLED, EnrolmentStatus.SCORING]
     ).count()
