@@ -353,3 +353,38 @@ def test_central_round_takes_only_products_of_ninety_points_or_more(ev, spirit, 
     assert central_enrolment.source_enrolment == top_enrolment
     top_enrolment.refresh_from_db()
     assert top_enrolment.status == EnrolmentStatus.FORWARDED
+
+
+def test_dossier_filed_under_a_set_without_sheets_is_refused_naming_the_set(ev, spirit):
+    from ocop.criteria.models import CriteriaSet
+
+    CriteriaSet.objects.create(
+        code="QD-148-2023-TTg",
+        title_vi="148",
+        issued_on=datetime.date(2023, 2, 24),
+        effective_from=datetime.date(2023, 2, 24),
+        effective_to=datetime.date(2026, 7, 20),
+    )
+    with pytest.raises(DomainError, match="QD-148-2023-TTg"):
+        enrol(ev, spirit, filed=datetime.date(2026, 5, 20))
+
+
+def test_sheet_cannot_be_reopened_after_a_certificate(ev, spirit, units):
+    from ocop.certificates.services import decision_issue
+
+    enrolment = enrol(ev, spirit)
+    sheets = ef.score_all(ev, enrolment, [80, 80, 80])
+    result = services.result_finalise(
+        actor=ev.chair.user, result=services.result_compute(actor=ev.manager, enrolment=enrolment)
+    )
+    decision_issue(
+        actor=ev.manager,
+        number="1",
+        date=datetime.date(2026, 12, 1),
+        signer="A",
+        level="province",
+        unit=units.phu_tho,
+        results=[result],
+    )
+    with pytest.raises(DomainError, match="certificate was issued"):
+        services.sheet_reopen(actor=ev.chair.user, sheet=sheets[0], reason="late")

@@ -195,3 +195,40 @@ def test_round_detail_costs_constant_queries(
         assert (
             client.get(reverse("evaluation:round", args=[ev.round.public_code])).status_code == 200
         )
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_my_sheets_costs_constant_queries(
+    client, ev, producer, set14, rows, django_assert_max_num_queries
+):
+    from ocop.evaluation import services
+
+    member = ev.members[2]
+    for _ in range(rows):
+        product = f.ProductFactory(producer=producer, product_set=set14)
+        enrolment = services.enrolment_add(
+            actor=ev.manager, round_=ev.round, dossier=ef.dossier_for(product)
+        )
+        services.member_assign(actor=ev.manager, enrolment=enrolment, member=member)
+    client.force_login(member.user)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("evaluation:my_sheets"))
+    assert response.status_code == 200 and response.content.decode().count("/phieu/") >= rows
+
+
+def test_stale_form_save_shows_a_clear_message(client, ev, spirit):
+    from ocop.evaluation import services
+
+    enrolment = services.enrolment_add(
+        actor=ev.manager, round_=ev.round, dossier=ef.dossier_for(spirit)
+    )
+    member = ev.members[2]
+    services.member_assign(actor=ev.manager, enrolment=enrolment, member=member)
+    client.force_login(member.user)
+    url = reverse("evaluation:sheet", args=[enrolment.public_code])
+    client.post(url, {"version": 1, "op": "draft", "c-1.1": 0})
+    response = client.post(url, {"version": 1, "op": "draft", "c-1.1": 2}, follow=True)
+    assert "đã được thay đổi ở nơi khác" in response.content.decode()
+    response = client.post(url, {"version": 2, "op": "draft", "c-1.1": 9}, follow=True)
+    errors = [str(m) for m in response.context["messages"] if m.level_tag == "error"]
+    assert len(errors) == 1 and "1.1" in errors[0]
