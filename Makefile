@@ -9,12 +9,12 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip > $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]' >> $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
 	touch $(STAMP)
 
 setup: $(STAMP)
-	$(BIN)/ocop compilemessages --ignore=.venv >/dev/null
+	OCOP_TESTING=1 $(BIN)/ocop compilemessages --ignore=.venv >/dev/null
 
 ## make run: set up, migrate, load the demo data and serve http://127.0.0.1:8000
 run: setup
@@ -22,7 +22,7 @@ run: setup
 
 ## make test: set up, then the whole suite (lint, checks, tests)
 test: setup lint ci-check
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	OCOP_TESTING=1 $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -34,11 +34,13 @@ format: $(STAMP)
 
 ci-check: $(STAMP)
 	OCOP_TESTING=1 $(BIN)/ocop makemigrations --check --dry-run
-	OCOP_SECRET_KEY=check-deploy-$$RANDOM-$$RANDOM-$$RANDOM-$$RANDOM-$$RANDOM-$$RANDOM-$$RANDOM-key OCOP_ALLOWED_HOSTS=ocop.example.org $(BIN)/ocop check --deploy --fail-level WARNING
+	OCOP_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') OCOP_ALLOWED_HOSTS=ocop.example.org $(BIN)/ocop check --deploy --fail-level WARNING
 
+## make messages: refresh every app's catalogue (ocop/<app>/locale) and the project one (ocop/locale)
 messages: $(STAMP)
-	cd ocop && ../$(BIN)/ocop makemessages -l vi -l en --ignore=static --no-obsolete
-	$(BIN)/ocop compilemessages --ignore=.venv
+	for app in ocop/*/; do if [ -d "$$app/locale" ]; then (cd $$app && OCOP_TESTING=1 ../../$(BIN)/ocop makemessages -l vi -l en --no-obsolete); fi; done
+	cd ocop && OCOP_TESTING=1 ../$(BIN)/ocop makemessages -l vi -l en --no-obsolete --ignore='*/locale/*' $$(for d in */; do [ -d "$$d/locale" ] && printf -- '--ignore=%s* ' "$$d"; done)
+	OCOP_TESTING=1 $(BIN)/ocop compilemessages --ignore=.venv
 
 bench: setup
 	$(BIN)/python bench/run.py

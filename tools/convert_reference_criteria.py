@@ -61,112 +61,67 @@ GROUP_NAMES_EN = {
     "VI": "Community tourism, eco-tourism and tourist-site services",
 }
 
-APPLIES_IF_RE = re.compile(r"^(?P<criterion>[0-9.]+) points (?P<op>>=|<=|==|!=|>|<) (?P<value>\d+)$")
+APPLIES_IF_RE = re.compile(
+    r"^(?P<criterion>[0-9.]+) points (?P<op>>=|<=|==|!=|>|<) (?P<value>\d+)$"
+)
 SCOPE_CRITERIA_RE = re.compile(r"^criteri(?:on|a) (?P<codes>[0-9.]+(?:, [0-9.]+)*)$")
 
 
 class ConversionError(Exception):
     pass
 
+
 # The reference notes are rewritten in the project's own words. A note that is not listed
 # here stops the conversion, so a new reference reading is reviewed before it ships.
 NOTE_REWRITES = {
-    "Requirement: 100% of the product is grown in the province; the options score the share produced in the commune.":
-        "All of the product must come from the province; the points grade the commune's share.",
-    "Requirement: 100% of the product is raised or grown in the province; the options score the share produced in the commune.":
-        "All of the product must be raised or grown in the province; the points grade the commune's share.",
-    "Requirement: 100% of the product is raised in the province; the options score the share produced in the commune.":
-        "All of the product must be raised in the province; the points grade the commune's share.",
-    "Requirement: 100% of the product is farmed or caught in the province (fishing grounds are not counted); the options score the share produced in the commune.":
-        "All of the product must be farmed or caught in the province (fishing grounds do not count); the points grade the commune's share.",
-    "Capacity to meet market volume, compared with the local average of similar producers (output or value).":
-        "Scale is judged against similar local producers, by output or value.",
-    "Printed ranges leave exactly 75% uncovered (50% to < 75%, then > 75%).":
-        "As printed, a share of exactly 75% falls in no option.",
-    "No options printed; yes = 1 / no = 0 inferred.":
-        "The sheet prints no options here; yes (1) / no (0) is an inferred reading.",
-    "Printed ranges overlap at exactly 75% (50%-75% and >= 75%); the higher band is the natural reading.":
-        "As printed, exactly 75% fits two options; the higher one is taken.",
-    "Covers the business and distribution set-up.":
-        "About how sales and distribution are organised.",
-    "Requirement: the story must show origin, local resources, culture, identity and distinctive value, and be moving and persuasive.":
-        "The story is expected to convey origin, local resources, culture and identity, and to persuade.",
-    "Counts nutrient contents shown on an authorised test report (e.g. protein, lipid, vitamins).":
-        "Number of nutrient values on an accredited test report (protein, lipid, vitamins…).",
-    "Counts nutrient contents shown on the test report (e.g. amylose, carbohydrate, energy, lipid).":
-        "Number of nutrient values on the test report (amylose, carbohydrate, energy, lipid…).",
-    "Distinct, clearly recognisable, with potential to become a local brand.":
-        "Easy to tell apart; could grow into a local brand.",
-    "Distinct (scent, colour, performance…), clearly recognisable, with potential to become a local brand.":
-        "Easy to tell apart (scent, colour, effect…); could grow into a local brand.",
-    "Distinct (colour, scent…), clearly recognisable, with potential to become a local brand.":
-        "Easy to tell apart (colour, scent…); could grow into a local brand.",
-    "Distinct and not confusable with other products.":
-        "Cannot be mistaken for other products.",
-    "The declared product standard must be backed by a food-safety test report.":
-        "A food-safety test report must support the declared standard.",
-    "Mandatory where a quality declaration is legally required; encouraged for other products. The declared product standard must be backed by a food-safety test report.":
-        "Required where the law requires a declaration, recommended otherwise; a food-safety test report must support the declared standard.",
-    "Judged on executed export contracts, certifications held, market assessments or trade-promotion results.":
-        "Evidence: export contracts carried out, certificates, market studies or trade-promotion results.",
-    "option 1: Points not printed; 0 inferred (lowest step of the scale).":
-        "Option 0 has no printed points; 0 is inferred as the bottom of the scale.",
-    "Points not printed; 0 inferred (lowest step of the scale).":
-        "No printed points; 0 is inferred as the bottom of the scale.",
-    "option 3: Points printed as '13', above the criterion maximum of 3; read as 3 (the same option is worth 3 on sheets 1 and 3). Counts nutrient contents shown on the test report (e.g. vitamins B2, B3, B5, B6, B9, reducing sugars).":
-        "Option 2 is printed as 13 points, more than the maximum 3; taken as 3, its value on sheets 1 and 3. Number of nutrient values on the test report (B vitamins, reducing sugars…).",
-    "Points printed as '13', above the criterion maximum of 3; read as 3 (the same option is worth 3 on sheets 1 and 3).":
-        "Printed as 13 points, more than the maximum 3; taken as 3, its value on sheets 1 and 3.",
-    "option 2: Printed 1, equal to the option above; on the other 25 sheets this option is worth 2. Kept as printed (1); 2 is probably intended.":
-        "Option 1 is printed as 1 point like option 0, while every other sheet gives it 2; the printed 1 is kept, 2 is likely meant.",
-    "Printed 1, equal to the option above; on the other 25 sheets this option is worth 2. Kept as printed (1); 2 is probably intended.":
-        "Printed as 1 point like the option before, while every other sheet gives 2; the printed 1 is kept, 2 is likely meant.",
-    "No 0-point option ('commonly made in many provinces') is printed on this sheet, unlike the other food sheets; printed options start at 1.":
-        "Unlike the other food sheets, this one has no 0-point option for common products; options start at 1.",
-    "option 2: No **** mark printed on this option, while the other 25 sheets mark it ****. Recorded as printed (no mark).":
-        "Option 1 carries no 4-star mark here although all other sheets mark it; kept without the mark as printed.",
-    "No **** mark printed on this option, while the other 25 sheets mark it ****. Recorded as printed (no mark).":
-        "No 4-star mark here although all other sheets mark this option; kept without the mark as printed.",
-    "option 2: Points printed as '11', above the criterion maximum of 2; read as 1 (scale 0-1-2).":
-        "Option 1 is printed as 11 points, more than the maximum 2; taken as 1 (scale 0, 1, 2).",
-    "Points printed as '11', above the criterion maximum of 2; read as 1 (scale 0-1-2).":
-        "Printed as 11 points, more than the maximum 2; taken as 1 (scale 0, 1, 2).",
-    "Appearance of the (herbal) tea.":
-        "How the tea looks.",
-    "Printed clause is garbled ('hoặc giấy phép sản xuất theo quy định', the word 'không có' is missing); read as 'no production licence', as on sheet 15.":
-        "The printed clause lacks its negation; taken as 'no production licence', the wording of sheet 15.",
-    "Judged by direct use, or official literature, research results and user evidence.":
-        "Assessed by trying the product or from literature, research and user evidence.",
-    "Records of periodic testing of safety indicators.":
-        "Evidence: periodic test records of the safety indicators.",
-    "option 1: Option text is printed as the trademark-application wording of 3.5 (apparent copy error); on the other sheets this 1-point option is 'complete, compliant label'. Label paraphrases the printed text; points and *** kept as printed.":
-        "Option 0 repeats the trademark wording of 3.5, apparently by mistake; elsewhere it is the compliant-label option. Text, points and 3-star mark kept as printed.",
-    "Option text is printed as the trademark-application wording of 3.5 (apparent copy error); on the other sheets this 1-point option is 'complete, compliant label'. Label paraphrases the printed text; points and *** kept as printed.":
-        "Repeats the trademark wording of 3.5, apparently by mistake; elsewhere this is the compliant-label option. Kept as printed.",
-    "Checked against the declared product standard.":
-        "Compared with the declared standard.",
-    "Based on research and testing records.":
-        "Evidence: research and test records.",
-    "E.g. harmonious form and patterns, even and attractive colours, sound balanced structure, fitting size and proportions.":
-        "Looks at form, pattern, colour, structure and proportions.",
-    "Use value, e.g. decorative pictures, cosmetic pouches, bracelets.":
-        "Practical use, for example wall pictures, pouches, bracelets.",
-    "option 2: Printed 1, equal to the option above ('acceptable'); kept as printed. A 0 for the first option or a 2 here may be intended.":
-        "Option 1 is printed as 1 point like option 0; kept as printed, though 0 for option 0 or 2 here may be meant.",
-    "Printed 1, equal to the option above ('acceptable'); kept as printed. A 0 for the first option or a 2 here may be intended.":
-        "Printed as 1 point like the option before; kept as printed, though 0 before or 2 here may be meant.",
-    "Criterion maximum printed as '4' and '1' on two lines of one cell; read as 4, which equals the best option (4) and makes Part C sum to 35.":
-        "The maximum cell shows both 4 and 1; 4 is taken, matching the best option and a Part C total of 35.",
-    "No sheet-level elimination condition is printed on this sheet.":
-        "This sheet lists no elimination conditions.",
-    "The star-mark footnote is not printed under this sheet; the legend of the other sheets is assumed.":
-        "This sheet lacks the star-mark footnote; the marks are read as on the other sheets.",
-    "Part A heading reads '(35 Điểm)' but the points column shows 40 and the sections sum to 14 + 12 + 14 = 40; 40 used.":
-        "The Part A heading says 35 points, but its column and its sections (14 + 12 + 14) give 40; 40 is used.",
-    "Score only one of the two cases below, whichever applies. Case b is labelled 'tourism service site' here but 'service provided by an organisation or individual' in criteria 9 and 15.":
-        "Use the options of the one case that fits. Case b is named differently here than in criteria 9 and 15.",
-    "Score only one of the two cases below, whichever applies.":
-        "Use the options of the one case that fits.",
+    "Requirement: 100% of the product is grown in the province; the options score the share produced in the commune.": "All of the product must come from the province; the points grade the commune's share.",
+    "Requirement: 100% of the product is raised or grown in the province; the options score the share produced in the commune.": "All of the product must be raised or grown in the province; the points grade the commune's share.",
+    "Requirement: 100% of the product is raised in the province; the options score the share produced in the commune.": "All of the product must be raised in the province; the points grade the commune's share.",
+    "Requirement: 100% of the product is farmed or caught in the province (fishing grounds are not counted); the options score the share produced in the commune.": "All of the product must be farmed or caught in the province (fishing grounds do not count); the points grade the commune's share.",
+    "Capacity to meet market volume, compared with the local average of similar producers (output or value).": "Scale is judged against similar local producers, by output or value.",
+    "Printed ranges leave exactly 75% uncovered (50% to < 75%, then > 75%).": "As printed, a share of exactly 75% falls in no option.",
+    "No options printed; yes = 1 / no = 0 inferred.": "The sheet prints no options here; yes (1) / no (0) is an inferred reading.",
+    "Printed ranges overlap at exactly 75% (50%-75% and >= 75%); the higher band is the natural reading.": "As printed, exactly 75% fits two options; the higher one is taken.",
+    "Covers the business and distribution set-up.": "About how sales and distribution are organised.",
+    "Requirement: the story must show origin, local resources, culture, identity and distinctive value, and be moving and persuasive.": "The story is expected to convey origin, local resources, culture and identity, and to persuade.",
+    "Counts nutrient contents shown on an authorised test report (e.g. protein, lipid, vitamins).": "Number of nutrient values on an accredited test report (protein, lipid, vitamins…).",
+    "Counts nutrient contents shown on the test report (e.g. amylose, carbohydrate, energy, lipid).": "Number of nutrient values on the test report (amylose, carbohydrate, energy, lipid…).",
+    "Distinct, clearly recognisable, with potential to become a local brand.": "Easy to tell apart; could grow into a local brand.",
+    "Distinct (scent, colour, performance…), clearly recognisable, with potential to become a local brand.": "Easy to tell apart (scent, colour, effect…); could grow into a local brand.",
+    "Distinct (colour, scent…), clearly recognisable, with potential to become a local brand.": "Easy to tell apart (colour, scent…); could grow into a local brand.",
+    "Distinct and not confusable with other products.": "Cannot be mistaken for other products.",
+    "The declared product standard must be backed by a food-safety test report.": "A food-safety test report must support the declared standard.",
+    "Mandatory where a quality declaration is legally required; encouraged for other products. The declared product standard must be backed by a food-safety test report.": "Required where the law requires a declaration, recommended otherwise; a food-safety test report must support the declared standard.",
+    "Judged on executed export contracts, certifications held, market assessments or trade-promotion results.": "Evidence: export contracts carried out, certificates, market studies or trade-promotion results.",
+    "option 1: Points not printed; 0 inferred (lowest step of the scale).": "Option 0 has no printed points; 0 is inferred as the bottom of the scale.",
+    "Points not printed; 0 inferred (lowest step of the scale).": "No printed points; 0 is inferred as the bottom of the scale.",
+    "option 3: Points printed as '13', above the criterion maximum of 3; read as 3 (the same option is worth 3 on sheets 1 and 3). Counts nutrient contents shown on the test report (e.g. vitamins B2, B3, B5, B6, B9, reducing sugars).": "Option 2 is printed as 13 points, more than the maximum 3; taken as 3, its value on sheets 1 and 3. Number of nutrient values on the test report (B vitamins, reducing sugars…).",
+    "Points printed as '13', above the criterion maximum of 3; read as 3 (the same option is worth 3 on sheets 1 and 3).": "Printed as 13 points, more than the maximum 3; taken as 3, its value on sheets 1 and 3.",
+    "option 2: Printed 1, equal to the option above; on the other 25 sheets this option is worth 2. Kept as printed (1); 2 is probably intended.": "Option 1 is printed as 1 point like option 0, while every other sheet gives it 2; the printed 1 is kept, 2 is likely meant.",
+    "Printed 1, equal to the option above; on the other 25 sheets this option is worth 2. Kept as printed (1); 2 is probably intended.": "Printed as 1 point like the option before, while every other sheet gives 2; the printed 1 is kept, 2 is likely meant.",
+    "No 0-point option ('commonly made in many provinces') is printed on this sheet, unlike the other food sheets; printed options start at 1.": "Unlike the other food sheets, this one has no 0-point option for common products; options start at 1.",
+    "option 2: No **** mark printed on this option, while the other 25 sheets mark it ****. Recorded as printed (no mark).": "Option 1 carries no 4-star mark here although all other sheets mark it; kept without the mark as printed.",
+    "No **** mark printed on this option, while the other 25 sheets mark it ****. Recorded as printed (no mark).": "No 4-star mark here although all other sheets mark this option; kept without the mark as printed.",
+    "option 2: Points printed as '11', above the criterion maximum of 2; read as 1 (scale 0-1-2).": "Option 1 is printed as 11 points, more than the maximum 2; taken as 1 (scale 0, 1, 2).",
+    "Points printed as '11', above the criterion maximum of 2; read as 1 (scale 0-1-2).": "Printed as 11 points, more than the maximum 2; taken as 1 (scale 0, 1, 2).",
+    "Appearance of the (herbal) tea.": "How the tea looks.",
+    "Printed clause is garbled ('hoặc giấy phép sản xuất theo quy định', the word 'không có' is missing); read as 'no production licence', as on sheet 15.": "The printed clause lacks its negation; taken as 'no production licence', the wording of sheet 15.",
+    "Judged by direct use, or official literature, research results and user evidence.": "Assessed by trying the product or from literature, research and user evidence.",
+    "Records of periodic testing of safety indicators.": "Evidence: periodic test records of the safety indicators.",
+    "option 1: Option text is printed as the trademark-application wording of 3.5 (apparent copy error); on the other sheets this 1-point option is 'complete, compliant label'. Label paraphrases the printed text; points and *** kept as printed.": "Option 0 repeats the trademark wording of 3.5, apparently by mistake; elsewhere it is the compliant-label option. Text, points and 3-star mark kept as printed.",
+    "Option text is printed as the trademark-application wording of 3.5 (apparent copy error); on the other sheets this 1-point option is 'complete, compliant label'. Label paraphrases the printed text; points and *** kept as printed.": "Repeats the trademark wording of 3.5, apparently by mistake; elsewhere this is the compliant-label option. Kept as printed.",
+    "Checked against the declared product standard.": "Compared with the declared standard.",
+    "Based on research and testing records.": "Evidence: research and test records.",
+    "E.g. harmonious form and patterns, even and attractive colours, sound balanced structure, fitting size and proportions.": "Looks at form, pattern, colour, structure and proportions.",
+    "Use value, e.g. decorative pictures, cosmetic pouches, bracelets.": "Practical use, for example wall pictures, pouches, bracelets.",
+    "option 2: Printed 1, equal to the option above ('acceptable'); kept as printed. A 0 for the first option or a 2 here may be intended.": "Option 1 is printed as 1 point like option 0; kept as printed, though 0 for option 0 or 2 here may be meant.",
+    "Printed 1, equal to the option above ('acceptable'); kept as printed. A 0 for the first option or a 2 here may be intended.": "Printed as 1 point like the option before; kept as printed, though 0 before or 2 here may be meant.",
+    "Criterion maximum printed as '4' and '1' on two lines of one cell; read as 4, which equals the best option (4) and makes Part C sum to 35.": "The maximum cell shows both 4 and 1; 4 is taken, matching the best option and a Part C total of 35.",
+    "No sheet-level elimination condition is printed on this sheet.": "This sheet lists no elimination conditions.",
+    "The star-mark footnote is not printed under this sheet; the legend of the other sheets is assumed.": "This sheet lacks the star-mark footnote; the marks are read as on the other sheets.",
+    "Part A heading reads '(35 Điểm)' but the points column shows 40 and the sections sum to 14 + 12 + 14 = 40; 40 used.": "The Part A heading says 35 points, but its column and its sections (14 + 12 + 14) give 40; 40 is used.",
+    "Score only one of the two cases below, whichever applies. Case b is labelled 'tourism service site' here but 'service provided by an organisation or individual' in criteria 9 and 15.": "Use the options of the one case that fits. Case b is named differently here than in criteria 9 and 15.",
+    "Score only one of the two cases below, whichever applies.": "Use the options of the one case that fits.",
 }
 
 
@@ -276,16 +231,40 @@ def _parse_scope(text: str, where: str) -> tuple[str, list[str]]:
 # --------------------------------------------------------------------------- sheets
 
 SHEET_KEYS = {
-    "criteria_set_id", "criteria_set_title_vi", "issued", "annex", "source", "verified",
-    "product_set", "product_code_format", "disqualifiers", "star_marker_legend",
-    "star_marker_legend_printed", "star_marker_legend_note", "star_thresholds",
-    "star_thresholds_basis", "implicit_zero_policy", "parts", "disqualifiers_note",
+    "criteria_set_id",
+    "criteria_set_title_vi",
+    "issued",
+    "annex",
+    "source",
+    "verified",
+    "product_set",
+    "product_code_format",
+    "disqualifiers",
+    "star_marker_legend",
+    "star_marker_legend_printed",
+    "star_marker_legend_note",
+    "star_thresholds",
+    "star_thresholds_basis",
+    "implicit_zero_policy",
+    "parts",
+    "disqualifiers_note",
 }
 PART_KEYS = {"code", "title_vi", "title_en", "max_points", "sections", "verified", "note"}
 SECTION_KEYS = PART_KEYS - {"sections"} | {"criteria", "groups"}
 CRITERION_KEYS = {
-    "code", "title_vi", "title_en", "max_points", "options", "implicit_zero", "applies_if",
-    "stop_rule", "disqualifier", "note", "verified", "cases", "group",
+    "code",
+    "title_vi",
+    "title_en",
+    "max_points",
+    "options",
+    "implicit_zero",
+    "applies_if",
+    "stop_rule",
+    "disqualifier",
+    "note",
+    "verified",
+    "cases",
+    "group",
 }
 OPTION_KEYS = {"label_vi", "label_en", "points", "star_marker", "verified", "note", "case"}
 DISQUALIFIER_KEYS = {"code", "scope", "kind", "label_vi", "label_en", "verified", "note"}
@@ -351,8 +330,12 @@ def convert_section(src: dict, where: str) -> dict:
     _verification(src, out, where)
     if subsections:
         out["subsections"] = [
-            _Flow(code=g["code"], title_vi=g["title_vi"], title_en=g["title_en"],
-                  max_points=g["max_points"])
+            _Flow(
+                code=g["code"],
+                title_vi=g["title_vi"],
+                title_en=g["title_en"],
+                max_points=g["max_points"],
+            )
             for g in src["groups"]
         ]
     out["criteria"] = [convert_criterion(c, where, subsections) for c in src["criteria"]]
@@ -377,8 +360,13 @@ def convert_bands(thresholds: list[dict]) -> list[_Flow]:
     bands = []
     for t in sorted(thresholds, key=lambda t: -t["stars"]):
         top = t.get("max_inclusive")
-        bands.append(_Flow(stars=t["stars"], min=t["min_inclusive"],
-                           max=top if top is not None else t["max_exclusive"]))
+        bands.append(
+            _Flow(
+                stars=t["stars"],
+                min=t["min_inclusive"],
+                max=top if top is not None else t["max_exclusive"],
+            )
+        )
     return bands
 
 
@@ -414,8 +402,10 @@ def convert_sheet(src_doc: dict, where: str) -> dict:
         "group": ps["annex_i_ref"],
         "lead_ministry_vi": ps["lead_ministry_vi"],
         "lead_ministry_en": _ministry_en(ps["lead_ministry_vi"]),
-        "source": {"document": f"Decision 26/2026/QĐ-TTg, Annex II, sheet {ps['number']}",
-                   "transcript": src["source"]["transcript"]},
+        "source": {
+            "document": f"Decision 26/2026/QĐ-TTg, Annex II, sheet {ps['number']}",
+            "transcript": src["source"]["transcript"],
+        },
         "total_max_points": 100,
         "bands": convert_bands(src["star_thresholds"]),
         "star_marks_printed": bool(src["star_marker_legend_printed"]),
@@ -467,8 +457,9 @@ CRITERIA_SET_HEADER = """\
 """
 
 
-def _flatten_groups(nodes: list[dict], parent: str | None, names_en: dict[int, str],
-                    out: list[dict]) -> None:
+def _flatten_groups(
+    nodes: list[dict], parent: str | None, names_en: dict[int, str], out: list[dict]
+) -> None:
     for node in nodes:
         code = node["ref"]
         product_set = node.get("product_set")
@@ -501,23 +492,25 @@ def convert_catalogue(doc: dict, sheet_files: dict[int, str]) -> dict:
     _flatten_groups(cat["classification_annex_i"], None, names_en, groups)
     product_sets = []
     for ps in cat["product_sets"]:
-        product_sets.append({
-            "number": ps["number"],
-            "slug": ps["slug"],
-            "name_vi": ps["name_vi"],
-            "name_en": ps["name_en"],
-            "group": ps["annex_i_ref"],
-            "lead_ministry_vi": ps["lead_ministry_vi"],
-            "lead_ministry_en": _ministry_en(ps["lead_ministry_vi"]),
-            "sheet": sheet_files[ps["number"]],
-        })
+        product_sets.append(
+            {
+                "number": ps["number"],
+                "slug": ps["slug"],
+                "name_vi": ps["name_vi"],
+                "name_en": ps["name_en"],
+                "group": ps["annex_i_ref"],
+                "lead_ministry_vi": ps["lead_ministry_vi"],
+                "lead_ministry_en": _ministry_en(ps["lead_ministry_vi"]),
+                "sheet": sheet_files[ps["number"]],
+            }
+        )
     return {
         "schema": SET_SCHEMA,
         "id": CRITERIA_SET_ID,
         "decision_vi": "Quyết định số 26/2026/QĐ-TTg",
         "title_vi": cat["criteria_set_title_vi"],
         "title_en": "Criteria and procedure for evaluating and star-ranking "
-                    "One Commune One Product (OCOP) products",
+        "One Commune One Product (OCOP) products",
         "issued": cat["issued"],
         "effective_from": cat["issued"],
         "effective_to": None,
@@ -528,8 +521,12 @@ def convert_catalogue(doc: dict, sheet_files: dict[int, str]) -> dict:
         },
         "total_max_points": cat["total_max_points"],
         "parts": [
-            {"code": p["code"], "title_vi": p["title_vi"], "title_en": p["title_en"],
-             "max_points": p["max_points"]}
+            {
+                "code": p["code"],
+                "title_vi": p["title_vi"],
+                "title_en": p["title_en"],
+                "max_points": p["max_points"],
+            }
             for p in cat["parts_frame"]
         ],
         "bands": convert_bands(cat["star_thresholds"]),
@@ -537,7 +534,7 @@ def convert_catalogue(doc: dict, sheet_files: dict[int, str]) -> dict:
             "used": True,
             "verified": True,
             "note": "Options marked for 3, 4 or 5 stars are the minimum a product must "
-                    "reach on that criterion for that star level (sheet footnote).",
+            "reach on that criterion for that star level (sheet footnote).",
         },
         "recognised_min_stars": 3,
         "classification": groups,
@@ -548,15 +545,20 @@ def convert_catalogue(doc: dict, sheet_files: dict[int, str]) -> dict:
 # --------------------------------------------------------------------------- main
 
 
+def _load(path: Path) -> Any:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+
+
 def convert(reference: Path, out_dir: Path) -> list[Path]:
-    catalogue = yaml.safe_load((reference / "catalogue.yaml").read_text(encoding="utf-8"))
+    catalogue = _load(reference / "catalogue.yaml")
     sheets_dir = out_dir / "sheets"
     sheets_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     sheet_files: dict[int, str] = {}
     for ps in catalogue["catalogue"]["product_sets"]:
         src_path = reference / ps["file"]
-        doc = yaml.safe_load(src_path.read_text(encoding="utf-8"))
+        doc = _load(src_path)
         where = f"set-{ps['number']:02d}"
         sheet = convert_sheet(doc, where)
         if sheet["product_set"] != ps["number"] or sheet["slug"] != ps["slug"]:
@@ -575,10 +577,16 @@ def convert(reference: Path, out_dir: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("reference", nargs="?", type=Path, default=DEFAULT_REFERENCE,
-                        help="directory with catalogue.yaml and set-NN-*.yaml")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help="output directory of the criteria set")
+    parser.add_argument(
+        "reference",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_REFERENCE,
+        help="directory with catalogue.yaml and set-NN-*.yaml",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help="output directory of the criteria set"
+    )
     args = parser.parse_args(argv)
     try:
         written = convert(args.reference, args.out)
@@ -594,8 +602,10 @@ def main(argv: list[str] | None = None) -> int:
     except SheetError as exc:
         print(f"error: converted data does not validate: {exc}", file=sys.stderr)
         return 1
-    print(f"wrote {len(written)} files; {criteria_set.id} loads with "
-          f"{len(criteria_set.sheets)} sheets")
+    print(
+        f"wrote {len(written)} files; {criteria_set.id} loads with "
+        f"{len(criteria_set.sheets)} sheets"
+    )
     return 0
 
 

@@ -24,8 +24,11 @@ from .conftest import SET_26_DIR, raw_sheet
 REPO = Path(__file__).resolve().parents[2]
 # The reference material is optional; the test of the converter runs only where it exists.
 REFERENCE = next(
-    (base / "shared" / "reference" / "criteria-26-2026" for base in (REPO.parent, REPO.parent.parent)
-     if (base / "shared" / "reference" / "criteria-26-2026").is_dir()),
+    (
+        base / "shared" / "reference" / "criteria-26-2026"
+        for base in (REPO.parent, REPO.parent.parent)
+        if (base / "shared" / "reference" / "criteria-26-2026").is_dir()
+    ),
     REPO / "missing-reference",
 )
 
@@ -121,8 +124,9 @@ def test_frames_of_148_and_1048_have_no_sheets_and_flag_unverified_parts():
 
 
 def test_criteria_sets_follow_each_other_without_gap():
-    cs1048, cs148, cs26 = (load_criteria_set(i) for i in
-                           ("QD-1048-2019-TTg", "QD-148-2023-TTg", "QD-26-2026-TTg"))
+    cs1048, cs148, cs26 = (
+        load_criteria_set(i) for i in ("QD-1048-2019-TTg", "QD-148-2023-TTg", "QD-26-2026-TTg")
+    )
     assert cs1048.effective_to + dt.timedelta(days=1) == cs148.effective_from
     assert cs148.in_force_on(dt.date(2026, 7, 20))
     assert not cs148.in_force_on(dt.date(2026, 7, 21))
@@ -133,8 +137,18 @@ def test_criteria_sets_follow_each_other_without_gap():
 def test_set_14_minimums_match_the_printed_star_marks(sheet14):
     expected = {
         3: {"1.1": 1, "2.2": 2, "2.3": 1, "3.5": 1, "4.1": 2, "5.3": 1, "8": 2, "9": 1},
-        4: {"1.4": 2, "1.5": 1, "2.1": 4, "2.3": 3, "3.4": 2, "3.5": 2, "4.1": 3,
-            "5.1": 5, "7": 3, "9": 3},
+        4: {
+            "1.4": 2,
+            "1.5": 1,
+            "2.1": 4,
+            "2.3": 3,
+            "3.4": 2,
+            "3.5": 2,
+            "4.1": 3,
+            "5.1": 5,
+            "7": 3,
+            "9": 3,
+        },
         5: {"1.4": 3, "4.1": 5, "7": 5},
     }
     got: dict[int, dict[str, int]] = {3: {}, 4: {}, 5: {}}
@@ -148,7 +162,11 @@ def test_set_11_keeps_subsections_and_flags_the_11_point_typo(sheet11):
     assert sensory.code == "6"
     assert [(s.code, s.max_points) for s in sensory.subsections] == [("6.1", 4), ("6.2", 11)]
     assert [(c.code, c.subsection) for c in sensory.criteria] == [
-        ("6.1.1", "6.1"), ("6.1.2", "6.1"), ("6.2.1", "6.2"), ("6.2.2", "6.2"), ("6.2.3", "6.2"),
+        ("6.1.1", "6.1"),
+        ("6.1.2", "6.1"),
+        ("6.2.1", "6.2"),
+        ("6.2.2", "6.2"),
+        ("6.2.3", "6.2"),
     ]
     foreign = sheet11.criterion("6.1.1")
     assert not foreign.verified and foreign.note
@@ -164,9 +182,14 @@ def test_conditional_criteria_and_allows_none_are_carried(sheet14):
     story = sheet14.criterion("5.2")
     assert story.applies_if is not None
     assert (story.applies_if.criterion, story.applies_if.op, story.applies_if.value) == (
-        "5.1", ">", 0)
+        "5.1",
+        ">",
+        0,
+    )
     assert sheet14.criterion("1.2").allows_none and sheet14.criterion("1.2").allows_none_inferred
-    assert sheet14.criterion("1.4").allows_none and not sheet14.criterion("1.4").allows_none_inferred
+    assert (
+        sheet14.criterion("1.4").allows_none and not sheet14.criterion("1.4").allows_none_inferred
+    )
     assert not sheet14.criterion("1.1").allows_none  # disqualifier covers "none"
     assert not sheet14.criterion("3.1").allows_none
     assert sheet14.criterion("1.1").disqualifier == "DQ-1.1"
@@ -194,9 +217,15 @@ def test_sheet_criterion_lookup(sheet14):
 def test_converter_reproduces_the_shipped_files(tmp_path):
     out = tmp_path / "QD-26-2026-TTg"
     subprocess.run(
-        [sys.executable, str(REPO / "tools" / "convert_reference_criteria.py"), str(REFERENCE),
-         "--out", str(out)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            str(REPO / "tools" / "convert_reference_criteria.py"),
+            str(REFERENCE),
+            "--out",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
     )
     shipped = sorted(p.relative_to(SET_26_DIR) for p in SET_26_DIR.rglob("*.yaml"))
     produced = sorted(p.relative_to(out) for p in out.rglob("*.yaml"))
@@ -280,34 +309,56 @@ def _mutate_star_order(d):
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (_mutate_options_max,
-         "set-14 part A section 1 criterion 1.4: options max 2 != max_points 3"),
+        (
+            _mutate_options_max,
+            "set-14 part A section 1 criterion 1.4: options max 2 != max_points 3",
+        ),
         (_mutate_sections_sum, "set-14 part A: sections sum to 39, max_points 40"),
         (_mutate_criteria_sum, "set-14 part A section 2: criteria sum to 11, max_points 12"),
         (_mutate_parts_total, "set-14: parts sum to 100, max_points 101"),
-        (_mutate_duplicate_code,
-         "set-14 part A section 1 criterion 1.1: code already used in part A section 1"),
-        (_mutate_min_stars,
-         "set-14 part A section 1 criterion 1.1 option 0: min_stars 6 not in 3..5"),
-        (_mutate_points_above_max,
-         "set-14 part A section 1 criterion 1.2 option 0: points 7 outside 0..3"),
-        (_mutate_negative_points,
-         "set-14 part A section 1 criterion 1.2 option 0: points -1 outside 0..3"),
-        (_mutate_not_a_number,
-         "set-14 part C section 6 criterion 6.3 option 1: points must be a number"),
-        (_mutate_unknown_disqualifier,
-         "set-14 part A section 1 criterion 1.1: unknown disqualifier DQ-X"),
-        (_mutate_forward_condition,
-         "set-14 part B section 5 criterion 5.2: applies_if must refer to an earlier "
-         "criterion, not 5.3"),
-        (_mutate_zero_option_without_none,
-         "set-14 part A section 1 criterion 1.4: an option is worth 0 but allows_none is false"),
-        (_mutate_unexplained_reading,
-         "set-14 part A section 2 criterion 2.4: verified is false but no note"),
+        (
+            _mutate_duplicate_code,
+            "set-14 part A section 1 criterion 1.1: code already used in part A section 1",
+        ),
+        (
+            _mutate_min_stars,
+            "set-14 part A section 1 criterion 1.1 option 0: min_stars 6 not in 3..5",
+        ),
+        (
+            _mutate_points_above_max,
+            "set-14 part A section 1 criterion 1.2 option 0: points 7 outside 0..3",
+        ),
+        (
+            _mutate_negative_points,
+            "set-14 part A section 1 criterion 1.2 option 0: points -1 outside 0..3",
+        ),
+        (
+            _mutate_not_a_number,
+            "set-14 part C section 6 criterion 6.3 option 1: points must be a number",
+        ),
+        (
+            _mutate_unknown_disqualifier,
+            "set-14 part A section 1 criterion 1.1: unknown disqualifier DQ-X",
+        ),
+        (
+            _mutate_forward_condition,
+            "set-14 part B section 5 criterion 5.2: applies_if must refer to an earlier "
+            "criterion, not 5.3",
+        ),
+        (
+            _mutate_zero_option_without_none,
+            "set-14 part A section 1 criterion 1.4: an option is worth 0 but allows_none is false",
+        ),
+        (
+            _mutate_unexplained_reading,
+            "set-14 part A section 2 criterion 2.4: verified is false but no note",
+        ),
         (_mutate_band_gap, "set-14 bands: band 4 ends at 89 but band 5 starts at 90"),
         (_mutate_no_options, "set-14 part C section 7 criterion 7: no options"),
-        (_mutate_star_order,
-         "set-14 part C section 7 criterion 7: 5-star minimum 3 is below the 4-star minimum 5"),
+        (
+            _mutate_star_order,
+            "set-14 part C section 7 criterion 7: 5-star minimum 3 is below the 4-star minimum 5",
+        ),
     ],
 )
 def test_loader_refuses_a_broken_sheet_naming_the_place(mutate, message):
@@ -322,19 +373,27 @@ def test_loader_refuses_a_broken_sheet_naming_the_place(mutate, message):
 def test_loader_checks_subsection_sums():
     data = raw_sheet(11)
     section(data, "6")["subsections"][0]["max_points"] = 5
-    with pytest.raises(SheetError, match=r"^set-11 part C section 6 subsection 6\.1: "
-                                         r"criteria sum to 4, max_points 5$"):
+    with pytest.raises(
+        SheetError,
+        match=r"^set-11 part C section 6 subsection 6\.1: "
+        r"criteria sum to 4, max_points 5$",
+    ):
         sheet_from_dict(data)
 
 
 def test_loader_checks_the_sheet_against_the_criteria_set_frame(criteria_set_26):
     frame_1048 = dataclasses.replace(
         criteria_set_26,
-        parts=tuple(dataclasses.replace(p, max_points=Decimal(m))
-                    for p, m in zip(criteria_set_26.parts, (35, 25, 40), strict=True)),
+        parts=tuple(
+            dataclasses.replace(p, max_points=Decimal(m))
+            for p, m in zip(criteria_set_26.parts, (35, 25, 40), strict=True)
+        ),
     )
-    with pytest.raises(SheetError, match=r"^set-14 part A: max_points 40 != criteria set "
-                                         r"frame 35$"):
+    with pytest.raises(
+        SheetError,
+        match=r"^set-14 part A: max_points 40 != criteria set "
+        r"frame 35$",
+    ):
         sheet_from_dict(raw_sheet(14), criteria_set=frame_1048)
 
 
@@ -345,16 +404,20 @@ def test_directory_loader_reports_the_broken_file(tmp_path):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     criterion(data, "1.4")["options"].pop()
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(SheetError, match=r"^set-14 part A section 1 criterion 1\.4: "
-                                         r"options max 2 != max_points 3$"):
+    with pytest.raises(
+        SheetError,
+        match=r"^set-14 part A section 1 criterion 1\.4: "
+        r"options max 2 != max_points 3$",
+    ):
         load_criteria_set_dir(target)
 
 
 def test_directory_loader_refuses_a_sheet_missing_from_the_catalogue(tmp_path):
     target = tmp_path / "QD-26-2026-TTg"
     shutil.copytree(SET_26_DIR, target)
-    shutil.copy(next((target / "sheets").glob("set-14-*.yaml")),
-                target / "sheets" / "set-99-extra.yaml")
+    shutil.copy(
+        next((target / "sheets").glob("set-14-*.yaml")), target / "sheets" / "set-99-extra.yaml"
+    )
     with pytest.raises(SheetError, match="sheets not in the catalogue"):
         load_criteria_set_dir(target)
 

@@ -37,9 +37,22 @@ def rank(total, points=ALL_REACHED, minimums=MINIMUMS) -> StarResult:
 @pytest.mark.parametrize(
     ("total", "stars"),
     [
-        (0, 1), (29, 1), (D("29.99"), 1), (30, 2), (49, 2), (D("49.99"), 2),
-        (50, 3), (69, 3), (D("69.99"), 3), (70, 4), (89, 4), (D("89.99"), 4),
-        (90, 5), (100, 5), ("50.00", 3), (69.99, 3),
+        (0, 1),
+        (29, 1),
+        (D("29.99"), 1),
+        (30, 2),
+        (49, 2),
+        (D("49.99"), 2),
+        (50, 3),
+        (69, 3),
+        (D("69.99"), 3),
+        (70, 4),
+        (89, 4),
+        (D("89.99"), 4),
+        (90, 5),
+        (100, 5),
+        ("50.00", 3),
+        (69.99, 3),
     ],
 )
 def test_bands_are_half_open_with_top_inclusive(total, stars):
@@ -94,8 +107,12 @@ def test_minimums_above_the_band_are_not_reported():
 
 
 def test_criterion_codes_sort_naturally_in_missed_minimums():
-    minimums = (Minimum("10", D(1), 3), Minimum("9", D(1), 3), Minimum("1.10", D(1), 3),
-                Minimum("1.2", D(1), 3))
+    minimums = (
+        Minimum("10", D(1), 3),
+        Minimum("9", D(1), 3),
+        Minimum("1.10", D(1), 3),
+        Minimum("1.2", D(1), 3),
+    )
     result = rank(60, {}, minimums)
     assert [m.criterion for m in result.missed_minimums] == ["1.2", "1.10", "9", "10"]
 
