@@ -20,7 +20,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,7 +29,7 @@ from ocop.core.audit import audit_log, snapshot
 from ocop.core.exceptions import DomainError, PermissionDeniedError, TransitionError
 from ocop.criteria.models import CriteriaSet, ProductSet
 from ocop.criteria.scoring import AnswerError, score_answers
-from ocop.criteria.sheet import Sheet, sheet_from_dict
+from ocop.criteria.sheet import Sheet
 from ocop.criteria.stars import star_rank
 from ocop.evaluation import aggregate
 from ocop.evaluation.models import (
@@ -102,20 +101,19 @@ def chair_of(round_: Round, user) -> CouncilMember | None:
 # --------------------------------------------------------------------------- criteria by date
 
 
-def criteria_set_for(day: datetime.date) -> CriteriaSet:
-    """The criteria set in force on ``day`` (a dossier's filing date).
+def criteria_set_for(
+    day: datetime.date, *, decided_on: datetime.date | None = None, reevaluation: bool = False
+) -> CriteriaSet:
+    """The criteria set a dossier filed on ``day`` is scored under.
 
-    Transition rule: a dossier is scored under the set whose effective range
-    [effective_from, effective_to] covers the day it was filed, so a dossier filed under the
-    previous decision keeps that decision's sheet even when it is scored after the new one
-    took effect. When ranges overlap, the most recent set wins.
+    The rule lives in :func:`ocop.criteria.selectors.criteria_set_for`: the set in force on the
+    filing day, unless a newer set took effect since and the decision falls after its
+    transition window (60 days; 30 for re-evaluation). Enrolment passes the round's decision
+    deadline as the expected decision day. Refuses when no criteria set is loaded.
     """
-    found = (
-        CriteriaSet.objects.filter(effective_from__lte=day)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=day))
-        .order_by("-effective_from", "-id")
-        .first()
-    )
+    from ocop.criteria.selectors import criteria_set_for as rule_for
+
+    found = rule_for(day, decided_on=decided_on, reevaluation=reevaluation)
     if found is None:
         raise DomainError(
             _("No criteria set is in force on %(day)s.") % {"day": day.isoformat()},
@@ -125,12 +123,15 @@ def criteria_set_for(day: datetime.date) -> CriteriaSet:
 
 
 def sheet_of(product_set: ProductSet) -> Sheet:
-    if not product_set.sheet:
+    from ocop.criteria.selectors import sheet_of as cached_sheet
+
+    sheet = cached_sheet(product_set)
+    if sheet is None:
         raise DomainError(
             _("Product set %(set)s has no score sheet in criteria set %(criteria)s.")
             % {"set": product_set, "criteria": product_set.criteria_set.code}
         )
-    return sheet_from_dict(product_set.sheet)
+    return sheet
 
 
 def _product_set_under(product, criteria_set: CriteriaSet) -> ProductSet:
@@ -381,7 +382,11 @@ def enrolment_add(*, actor, round_: Round, dossier: Dossier) -> Enrolment:
     if source is not None:
         criteria_set, product_set = source.criteria_set, source.product_set
     else:
-        criteria_set = dossier.criteria_set or criteria_set_for(filed)
+        criteria_set = dossier.criteria_set or criteria_set_for(
+            filed,
+            decided_on=round_.decision_deadline,
+            reevaluation=dossier.kind == DossierKind.REEVALUATION,
+        )
         product_set = _product_set_under(dossier.product, criteria_set)
     sheet_of(product_set)  # refuse now if there is nothing to score against
     enrolment = Enrolment.objects.create(

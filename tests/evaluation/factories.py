@@ -39,6 +39,7 @@ def criteria_2026() -> CriteriaSet:
             "issued_on": datetime.date(2026, 5, 22),
             "effective_from": datetime.date(2026, 5, 22),
             "has_sheets": True,
+            "data_hash": "tests-set-14",
             "bands": sheet_data()["bands"],
         },
     )

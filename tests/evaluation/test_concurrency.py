@@ -10,7 +10,15 @@ from ocop.evaluation import services
 from ocop.evaluation.models import ScoreSheet
 from tests.evaluation import factories as ef
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Committed data is needed for other connections to see it. serialized_rollback restores the
+# database (with the criteria sets loaded at migrate) around each test instead of re-running
+# the post-migrate loaders.
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="concurrent writers need a server database"
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def run_together(*calls):
@@ -36,8 +44,6 @@ def run_together(*calls):
 
 @pytest.fixture
 def sheets(ev, spirit):
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent writers need a server database")
     enrolment = services.enrolment_add(
         actor=ev.manager, round_=ev.round, dossier=ef.dossier_for(spirit)
     )

@@ -58,23 +58,25 @@ def test_enrolment_accepts_a_submitted_upgrade_dossier(ev, spirit):
     assert enrolment.kind == DossierKind.UPGRADE
 
 
-def test_dossier_filed_before_any_criteria_set_is_refused(ev, spirit):
-    with pytest.raises(DomainError, match="No criteria set"):
-        enrol(ev, spirit, filed=datetime.date(2020, 1, 1))
-
-
-def test_criteria_set_for_picks_the_set_in_force_on_the_day(set14):
+def test_criteria_set_follows_the_filing_date_and_the_transition_window(set14):
     from ocop.criteria.models import CriteriaSet
 
-    old = CriteriaSet.objects.create(
+    old, _ = CriteriaSet.objects.get_or_create(
         code="QD-148-2023-TTg",
-        title_vi="148",
-        issued_on=datetime.date(2023, 2, 24),
-        effective_from=datetime.date(2023, 2, 24),
-        effective_to=datetime.date(2026, 7, 20),
+        defaults={
+            "title_vi": "148",
+            "issued_on": datetime.date(2023, 2, 24),
+            "effective_from": datetime.date(2023, 2, 24),
+            "effective_to": datetime.date(2026, 7, 20),
+        },
     )
-    assert services.criteria_set_for(datetime.date(2026, 5, 21)) == old
-    # the transition overlap goes to the newest set in force
+    filed = datetime.date(2026, 5, 21)
+    assert services.criteria_set_for(filed) == old
+    # decided within 60 days of 22 May 2026: the old set still applies
+    assert services.criteria_set_for(filed, decided_on=datetime.date(2026, 7, 20)) == old
+    # decided later: the new set
+    late = services.criteria_set_for(filed, decided_on=datetime.date(2026, 7, 21))
+    assert late.code == "QD-26-2026-TTg"
     assert services.criteria_set_for(datetime.date(2026, 5, 22)).code == "QD-26-2026-TTg"
 
 
@@ -358,15 +360,27 @@ def test_central_round_takes_only_products_of_ninety_points_or_more(ev, spirit, 
 def test_dossier_filed_under_a_set_without_sheets_is_refused_naming_the_set(ev, spirit):
     from ocop.criteria.models import CriteriaSet
 
-    CriteriaSet.objects.create(
+    CriteriaSet.objects.get_or_create(
         code="QD-148-2023-TTg",
-        title_vi="148",
-        issued_on=datetime.date(2023, 2, 24),
-        effective_from=datetime.date(2023, 2, 24),
-        effective_to=datetime.date(2026, 7, 20),
+        defaults={
+            "title_vi": "148",
+            "issued_on": datetime.date(2023, 2, 24),
+            "effective_from": datetime.date(2023, 2, 24),
+            "effective_to": datetime.date(2026, 7, 20),
+        },
     )
+    round_ = services.round_create(
+        actor=ev.manager,
+        level="province",
+        year=2026,
+        number=1,
+        unit=ev.round.unit,
+        criteria_set=ef.criteria_2026(),
+        decision_deadline=datetime.date(2026, 6, 30),
+    )
+    dossier = ef.dossier_for(spirit, filed=datetime.date(2026, 4, 10))
     with pytest.raises(DomainError, match="QD-148-2023-TTg"):
-        enrol(ev, spirit, filed=datetime.date(2026, 5, 20))
+        services.enrolment_add(actor=ev.manager, round_=round_, dossier=dossier)
 
 
 def test_sheet_cannot_be_reopened_after_a_certificate(ev, spirit, units):
