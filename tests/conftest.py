@@ -10,6 +10,16 @@ from tests import factories as f  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Code run outside a request (services, commands) speaks English in tests, whatever an
+    earlier test left active; pages still negotiate their language per request."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _private_media(tmp_path, settings):
     settings.STORAGES = {
         **settings.STORAGES,
