@@ -50,7 +50,7 @@ def province_resolve(text: str, *, year: int | None = None, on=None) -> AdminUni
     return index.province(text, on=today) or index.province(text, on=datetime.date(2025, 6, 30))
 
 
-def _unit_filter(unit: AdminUnit, prefix: str = "product__") -> Q:
+def unit_filter(unit: AdminUnit, prefix: str = "product__") -> Q:
     if unit.level == Level.PROVINCE:
         return unit_q([unit.path], f"{prefix}province__")
     return unit_q([unit.path], f"{prefix}origin_unit__")
@@ -62,7 +62,7 @@ def certificates_selected(sel: Selection) -> QuerySet[Certificate]:
     if sel.user is not None and not scope_for(sel.user).everything:
         qs = qs.filter(product__in=products_visible_to(sel.user).values("pk"))
     if sel.unit is not None:
-        qs = qs.filter(_unit_filter(sel.unit))
+        qs = qs.filter(unit_filter(sel.unit))
     if sel.year:
         qs = qs.filter(decision__year=sel.year)
     if sel.decision:
@@ -258,8 +258,8 @@ def pipeline(sel: Selection) -> dict:
         dossiers = dossiers.filter(product__in=visible)
         results = results.filter(enrolment__product__in=visible)
     if sel.unit is not None:
-        dossiers = dossiers.filter(_unit_filter(sel.unit))
-        results = results.filter(_unit_filter(sel.unit, "enrolment__product__"))
+        dossiers = dossiers.filter(unit_filter(sel.unit))
+        results = results.filter(unit_filter(sel.unit, "enrolment__product__"))
     if sel.year:
         dossiers = dossiers.filter(submitted_at__year=sel.year)
         results = results.filter(enrolment__round__year=sel.year)
@@ -284,7 +284,7 @@ def score_summary(sel: Selection) -> list[dict]:
     if sel.user is not None and not scope_for(sel.user).everything:
         results = results.filter(enrolment__product__in=products_visible_to(sel.user).values("pk"))
     if sel.unit is not None:
-        results = results.filter(_unit_filter(sel.unit, "enrolment__product__"))
+        results = results.filter(unit_filter(sel.unit, "enrolment__product__"))
     if sel.year:
         results = results.filter(enrolment__round__year=sel.year)
     fields = ("enrolment__round__year", "enrolment__round__number", "enrolment__round__title")

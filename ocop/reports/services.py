@@ -15,8 +15,10 @@ import datetime
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -82,6 +84,13 @@ def products_import(*, actor, data: bytes, filename: str, dry_run: bool = False)
     return _import(ImportKind.PRODUCTS, actor=actor, data=data, filename=filename, dry_run=dry_run)
 
 
+IMPORTERS = {
+    ImportKind.RESULTS: results_import,
+    ImportKind.PRODUCERS: producers_import,
+    ImportKind.PRODUCTS: products_import,
+}
+
+
 class _Rollback(Exception):
     def __init__(self, outcome: ImportOutcome):
         self.outcome = outcome
@@ -133,15 +142,18 @@ def _write(kind, rows, warnings, *, actor, data, filename, dry_run) -> ImportOut
     if dry_run:
         transaction.set_rollback(True)
         raise _Rollback(outcome)
-    outcome.batch = ImportBatch.objects.create(
+    digest = hashlib.sha256(data).hexdigest()
+    outcome.batch = ImportBatch(
         kind=kind,
         file_name=filename[:255],
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=digest,
         rows=len(rows),
         counts=counts,
         warnings=[dict(w) for w in warnings[:500]],
         actor=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    # the file is kept in private storage, named by its content
+    outcome.batch.file.save(f"{digest}{Path(filename).suffix.lower()}", ContentFile(data))
     audit_log(
         actor=actor,
         action=f"reports.import.{kind}",
