@@ -25,6 +25,8 @@ from ocop.registry.selectors import products_visible_to
 from ocop.reports.units import UnitIndex
 
 STARS = (3, 4, 5)
+# a certificate that follows an earlier one with fewer stars (nâng hạng)
+UPGRADE = Q(previous__isnull=False, stars__gt=F("previous__stars"))
 EXPIRY_WARNING_DAYS = 180
 
 
@@ -112,27 +114,21 @@ def summary(province=None, year=None, decision=None, on=None, *, unit=None, user
     if isinstance(province, str):
         province = _province_or_error(province, year=year, on=on)
     sel = Selection(unit=unit or province, year=year, decision=decision, on=on, user=user)
-    latest = latest_certificates(sel)
-    out = _shape(latest.aggregate(**_counts()))
     day = on or timezone.localdate()
-    selected = certificates_selected(sel)
-    extra = selected.aggregate(
-        certificates=Count("pk"),
-        upgrades=Count("pk", filter=Q(previous__isnull=False, stars__gt=F("previous__stars"))),
-        revoked=Count("pk", filter=Q(revoked=True)),
+    soon = day + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
+    live = Q(revoked=False)
+    out = _shape(
+        latest_certificates(sel).aggregate(
+            **_counts(),
+            expired=Count("pk", filter=live & Q(expires_on__lt=day)),
+            expiring=Count("pk", filter=live & Q(expires_on__gte=day, expires_on__lte=soon)),
+        )
     )
-    out.update(extra)
     out.update(
-        latest.aggregate(
-            expired=Count("pk", filter=Q(expires_on__lt=day, revoked=False)),
-            expiring=Count(
-                "pk",
-                filter=Q(
-                    expires_on__gte=day,
-                    expires_on__lte=day + datetime.timedelta(days=EXPIRY_WARNING_DAYS),
-                    revoked=False,
-                ),
-            ),
+        certificates_selected(sel).aggregate(
+            certificates=Count("pk"),
+            upgrades=Count("pk", filter=UPGRADE),
+            revoked=Count("pk", filter=Q(revoked=True)),
         )
     )
     out["selection"] = {
