@@ -34,7 +34,7 @@ WITH latest AS (
     )
 )
 SELECT
-    (SELECT COUNT(DISTINCT product_id) FROM latest),
+    (SELECT COUNT(*) FROM latest),
     (SELECT COUNT(DISTINCT p.producer_id) FROM latest JOIN registry_product p
         ON p.id = latest.product_id),
     (SELECT COUNT(*) FROM latest WHERE stars = 3),

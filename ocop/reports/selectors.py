@@ -90,9 +90,10 @@ def latest_certificates(sel: Selection) -> QuerySet[Certificate]:
     return base.filter(~Exists(later))
 
 
-def _counts() -> dict:
+def _counts(*, latest: bool = True) -> dict:
+    """Products, producers and stars. Over latest certificates a product appears once."""
     counts = {
-        "products": Count("product_id", distinct=True),
+        "products": Count("product_id", distinct=not latest),
         "producers": Count("product__producer_id", distinct=True),
     }
     counts.update({f"s{n}": Count("pk", filter=Q(stars=n)) for n in STARS})
@@ -180,10 +181,7 @@ def _by_decision(sel: Selection, by: str) -> list[dict]:
     rows = (
         certificates_selected(sel)
         .values(*fields)
-        .annotate(
-            **_counts(),
-            upgrades=Count("pk", filter=Q(previous__isnull=False, stars__gt=F("previous__stars"))),
-        )
+        .annotate(**_counts(latest=False), upgrades=Count("pk", filter=UPGRADE))
     )
     return [_shape(r) for r in rows.order_by(*fields)]
 
