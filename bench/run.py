@@ -71,8 +71,8 @@ def build_units(rng: random.Random) -> list[str]:
     """Old provinces with districts and communes, each mapped to a new province and commune.
 
     Returns the names of the old provinces."""
-    from ocop.core.text import fold
     from ocop.geo.models import AdminUnit
+    from ocop.geo.names import name_key
 
     def unit(era, level, code, name, parent, current_path, utype):
         path = f"{parent.path if parent else f'/{era}/'}{code}/"
@@ -84,7 +84,7 @@ def build_units(rng: random.Random) -> list[str]:
             name=name,
             unit_type=utype,
             full_name=name,
-            name_folded=fold(name),
+            name_folded=name_key(name),
             parent=parent,
             path=path,
             current_path=current_path or (path if era == "new" else ""),

@@ -19,8 +19,9 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from ocop.core.text import fold, nfc
+from ocop.geo.services import REORGANISATION_DAY
 from ocop.registry.models import LegalForm
-from ocop.reports.units import REORGANISATION_DAY, UnitIndex
+from ocop.reports.units import UnitIndex
 
 
 @dataclass(frozen=True)

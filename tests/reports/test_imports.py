@@ -232,3 +232,16 @@ def test_parse_date_accepts_iso_and_day_month_year(text, ok):
     else:
         with pytest.raises(ValueError):
             parse_date(text)
+
+
+@pytest.mark.django_db
+def test_prefixed_and_zero_padded_unit_names_follow_the_geo_rules(units, tmp_path):
+    rows = [
+        _row(province="TP. Hà Nội", district="", commune="P. Ba Đình", year="2026",
+             decision_date="", decision_no="3/QĐ", product_name="A"),
+        _row(province="17", district="159", commune="5032", product_name="B"),
+    ]  # fmt: skip
+    outcome = _import(write_csv(tmp_path / "z.csv", RESULT_HEADER, rows))
+    assert not outcome.warnings
+    assert Product.objects.get(name="A").origin_unit == units.hanoi_commune
+    assert Product.objects.get(name="B").origin_unit == units.phu_lai
