@@ -170,13 +170,22 @@ def write_results(path: Path, rows: int, provinces: list[str], rng: random.Rando
                 rng.choice(("Thực phẩm", "Đồ uống", "Thảo dược", "Vải và may mặc")),
                 f"Hợp tác xã Thử {producer}",
                 "Hợp tác xã",
-                f"{9000000000 + producer}" if producer % 2 else "",
+                _tax_code(producer) if producer % 2 else "",
                 stars,
                 {3: 60, 4: 75, 5: 92}[stars],
             ]
             written.append(row)
         sheet.append(row)
     book.save(path)
+
+
+def _tax_code(serial: int) -> str:
+    """A tax code with a valid check digit, or none when the serial has no check digit."""
+    from ocop.registry.validators import tax_check_digit
+
+    nine = f"{100000000 + serial:09d}"
+    check = tax_check_digit(nine)
+    return "" if check is None else f"{nine}{check}"
 
 
 def time_read(path: Path, repeat: int = 3) -> float:

@@ -16,11 +16,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ocop.core.text import fold, nfc
 from ocop.geo.services import REORGANISATION_DAY
 from ocop.registry.models import LegalForm
+from ocop.registry.validators import (
+    is_valid_tax_code,
+    normalise_registration_code,
+    normalise_tax_code,
+    validate_producer_code,
+)
 from ocop.reports.units import UnitIndex
 
 
@@ -83,7 +90,6 @@ REQUIRED: dict[str, list[str]] = {
 
 MAX_ROWS = 100_000
 RECOGNISED_STARS = (3, 4, 5)
-TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$|^\d{12,13}$")
 OLD_LAST_DAY = REORGANISATION_DAY - datetime.timedelta(days=1)
 
 LEGAL_FORM_WORDS: list[tuple[str, str]] = [
@@ -466,16 +472,6 @@ class _RowChecker:
         n = row.number
         row.producer_name = v.get("producer_name", "")
         row.producer_folded = fold(row.producer_name)
-        tax = re.sub(r"\s", "", v.get("producer_tax_code", ""))
-        if tax and not TAX_CODE.match(tax):
-            self.error(
-                n,
-                "producer_tax_code",
-                _("“%(value)s” is not a valid tax or registration code.") % {"value": tax},
-            )
-        if tax and not row.producer_folded:
-            self.error(n, "producer_name", _("A tax code is given without a producer name."))
-        row.producer_tax_code = tax
         form = legal_form_from(v.get("producer_type", ""), row.producer_name)
         if form is None:
             self.error(
@@ -484,6 +480,21 @@ class _RowChecker:
                 _("“%(value)s” is not a known producer type.") % {"value": v.get("producer_type")},
             )
         row.legal_form = form or ""
+        code = v.get("producer_tax_code", "")
+        if not code:
+            return
+        if not row.producer_folded:
+            self.error(n, "producer_name", _("A tax code is given without a producer name."))
+        try:
+            validate_producer_code(code, row.legal_form)
+        except ValidationError as exc:
+            self.error(n, "producer_tax_code", " ".join(exc.messages))
+            return
+        row.producer_tax_code = (
+            normalise_tax_code(code)
+            if is_valid_tax_code(code)
+            else normalise_registration_code(code)
+        )
 
 
 def check_rows(table: list[list], kind: str, *, today: datetime.date, units=None) -> Checked:

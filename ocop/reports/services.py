@@ -474,7 +474,7 @@ class _ProductSets:
                 found = [s for s in self.sets if s[2] == folded]
             if found:
                 in_force = [s for s in found if s[3] <= on and (s[4] is None or on <= s[4])]
-                best = max(in_force or found, key=lambda s: s[3])
+                best = max(in_force or found, key=lambda s: (s[3], s[0]))
                 self._memo[key] = (best[0], "")
             else:
                 self._memo[key] = (None, text)
