@@ -246,17 +246,13 @@ def map_points(sel: Selection, *, level: str = Level.PROVINCE) -> list[dict]:
 def pipeline(sel: Selection) -> dict:
     """Registered (a dossier submitted), evaluated (a council result) and recognised counts."""
     dossiers = Dossier.objects.filter(submitted_at__isnull=False)
-    results = Result.objects.all()
     if sel.user is not None and not scope_for(sel.user).everything:
-        visible = products_visible_to(sel.user).values("pk")
-        dossiers = dossiers.filter(product__in=visible)
-        results = results.filter(enrolment__product__in=visible)
+        dossiers = dossiers.filter(product__in=products_visible_to(sel.user).values("pk"))
     if sel.unit is not None:
         dossiers = dossiers.filter(unit_filter(sel.unit))
-        results = results.filter(unit_filter(sel.unit, "enrolment__product__"))
     if sel.year:
         dossiers = dossiers.filter(submitted_at__year=sel.year)
-        results = results.filter(enrolment__round__year=sel.year)
+    results = results_selected(sel)
     registered = dossiers.aggregate(
         products=Count("product_id", distinct=True),
         producers=Count("product__producer_id", distinct=True),
@@ -272,8 +268,8 @@ def pipeline(sel: Selection) -> dict:
     return {"registered": registered, "evaluated": evaluated, "recognised": recognised}
 
 
-def score_summary(sel: Selection) -> list[dict]:
-    """Per evaluation round: products scored, mean total and how many reached each star."""
+def results_selected(sel: Selection) -> QuerySet[Result]:
+    """Council results (kết quả đánh giá) of the selection's products and year."""
     results = Result.objects.all()
     if sel.user is not None and not scope_for(sel.user).everything:
         results = results.filter(enrolment__product__in=products_visible_to(sel.user).values("pk"))
@@ -281,6 +277,12 @@ def score_summary(sel: Selection) -> list[dict]:
         results = results.filter(unit_filter(sel.unit, "enrolment__product__"))
     if sel.year:
         results = results.filter(enrolment__round__year=sel.year)
+    return results
+
+
+def score_summary(sel: Selection) -> list[dict]:
+    """Per evaluation round: products scored, mean total and how many reached each star."""
+    results = results_selected(sel)
     fields = ("enrolment__round__year", "enrolment__round__number", "enrolment__round__title")
     rows = results.values(*fields).annotate(
         products=Count("enrolment__product_id", distinct=True),

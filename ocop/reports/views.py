@@ -162,7 +162,10 @@ def export(request, what: str, fmt: str):
             products = products.filter(selectors.unit_filter(f["unit"], prefix=""))
         tables = [exports.products_table(products)]
     else:
-        tables = [exports.scores_table(selectors.score_summary(sel))]
+        tables = [
+            exports.scores_table(selectors.score_summary(sel)),
+            exports.results_table(selectors.results_selected(sel)),
+        ]
     return _respond(tables, fmt, f"ocop-{what}")
 
 

@@ -154,3 +154,40 @@ def test_template_has_vietnamese_headers(client, db):
     sheet = openpyxl.load_workbook(io.BytesIO(client.get(url).content)).worksheets[0]
     header = [c.value for c in sheet[1]]
     assert header[:3] == ["Tỉnh", "Huyện", "Xã"] and "Số sao" in header
+
+
+def test_scores_export_gives_the_mean_per_round_and_each_products_result(
+    client, units, producer, product
+):
+    from django.utils import timezone
+
+    from ocop.evaluation.models import Enrolment, Result, Round
+    from ocop.registry.models import Dossier
+
+    personas = f.build_personas(units, producer)
+    criteria = product.product_set.criteria_set
+    rnd = Round.objects.create(
+        level="province", unit=units.phu_tho, year=2026, criteria_set=criteria
+    )
+    for total, stars in ((72, 4), (58, 3)):
+        item = f.ProductFactory(producer=producer, product_set=product.product_set)
+        dossier = Dossier.objects.create(product=item, kind="first", submitted_at=timezone.now())
+        enrolment = Enrolment.objects.create(
+            round=rnd, dossier=dossier, product=item, product_set=item.product_set
+        )
+        Result.objects.create(
+            enrolment=enrolment, criteria_set=criteria, product_set=item.product_set,
+            total=total, stars=stars, band_stars=stars, member_count=5,
+        )  # fmt: skip
+    client.force_login(personas.province)
+    url = reverse("reports:export", kwargs={"what": "diem", "fmt": "xlsx"})
+    book = openpyxl.load_workbook(io.BytesIO(client.get(url).content))
+    summary, per_product = book.worksheets
+    assert list(summary.iter_rows(min_row=2, values_only=True))[0][3:5] == (2, 65.0)
+    assert [r[5:7] for r in per_product.iter_rows(min_row=2, values_only=True)] == [
+        (72, 4),
+        (58, 3),
+    ]
+    page = client.get(reverse("reports:index"))
+    assert page.context["pipeline"]["evaluated"]["products"] == 2
+    assert page.context["pipeline"]["registered"]["products"] == 2
