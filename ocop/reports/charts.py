@@ -45,28 +45,51 @@ def bars(items: list[tuple[str, int]]) -> dict:
     }
 
 
-def scatter(points: list[dict]) -> dict:
-    """Circles at lon/lat, their area proportional to the number of products."""
+def scatter(points: list[dict], *, zoom: bool = False) -> dict:
+    """Circles at lon/lat, their area proportional to the number of products.
+
+    The frame is the whole country, or with ``zoom`` the points' extent (at least one degree),
+    keeping the longitude/latitude proportions.
+    """
+    lon_min, lon_max, lat_min, lat_max = LON_MIN, LON_MAX, LAT_MIN, LAT_MAX
+    if zoom and points:
+        lons, lats = [p["lon"] for p in points], [p["lat"] for p in points]
+        span = max(1.0, max(lons) - min(lons), max(lats) - min(lats)) * 1.2
+        mid_lon, mid_lat = (max(lons) + min(lons)) / 2, (max(lats) + min(lats)) / 2
+        lon_min, lon_max = mid_lon - span / 2, mid_lon + span / 2
+        lat_min, lat_max = mid_lat - span / 2, mid_lat + span / 2
+    width = MAP_HEIGHT * (lon_max - lon_min) / (lat_max - lat_min)
+
+    def x_of(lon):
+        return round((lon - lon_min) / (lon_max - lon_min) * width, 1)
+
+    def y_of(lat):
+        return round((lat_max - lat) / (lat_max - lat_min) * MAP_HEIGHT, 1)
+
     top = max((p["products"] for p in points), default=0) or 1
-    out = []
-    for p in points:
-        x = (p["lon"] - LON_MIN) / (LON_MAX - LON_MIN) * MAP_WIDTH
-        y = (LAT_MAX - p["lat"]) / (LAT_MAX - LAT_MIN) * MAP_HEIGHT
-        if 0 <= x <= MAP_WIDTH and 0 <= y <= MAP_HEIGHT:
-            r = 3 + 14 * math.sqrt(p["products"] / top)
-            out.append({**p, "x": round(x, 1), "y": round(y, 1), "r": round(r, 1)})
-    graticule = [
-        {"x": round((lon - LON_MIN) / (LON_MAX - LON_MIN) * MAP_WIDTH, 1), "label": f"{lon}°E"}
-        for lon in range(104, 118, 4)
+    out = [
+        {
+            **p,
+            "x": x_of(p["lon"]),
+            "y": y_of(p["lat"]),
+            "r": round(3 + 14 * math.sqrt(p["products"] / top), 1),
+        }
+        for p in points
+        if lon_min <= p["lon"] <= lon_max and lat_min <= p["lat"] <= lat_max
     ]
-    parallels = [
-        {"y": round((LAT_MAX - lat) / (LAT_MAX - LAT_MIN) * MAP_HEIGHT, 1), "label": f"{lat}°N"}
-        for lat in range(10, 24, 4)
-    ]
+    step = 4 if not zoom else max(0.25, round((lon_max - lon_min) / 4 * 4) / 4)
+    meridians = _ticks(lon_min, lon_max, step)
+    parallels = _ticks(lat_min, lat_max, step)
     return {
         "points": out,
-        "width": MAP_WIDTH,
+        "labels": zoom,
+        "width": round(width, 1),
         "height": MAP_HEIGHT,
-        "meridians": graticule,
-        "parallels": parallels,
+        "meridians": [{"x": x_of(v), "label": f"{v:g}°E"} for v in meridians],
+        "parallels": [{"y": y_of(v), "label": f"{v:g}°N"} for v in parallels],
     }
+
+
+def _ticks(low: float, high: float, step: float) -> list[float]:
+    first = math.ceil(low / step) * step
+    return [first + i * step for i in range(int((high - first) / step) + 1)]

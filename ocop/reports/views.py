@@ -103,7 +103,7 @@ def index(request):
         ),
         "units_chart": charts.bars([(r["unit"].name, r["products"]) for r in units]),
         "years_chart": charts.bars([(str(r["decision__year"]), r["products"]) for r in years]),
-        "map": charts.scatter(selectors.map_points(sel, level=map_level)),
+        "map": charts.scatter(selectors.map_points(sel, level=map_level), zoom=unit is not None),
         "query": request.GET.urlencode(),
     }
     if official:

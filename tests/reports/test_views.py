@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
@@ -56,6 +57,9 @@ def test_report_page_is_in_vietnamese_with_charts_and_map(client, located):
     assert "Thống kê" in html
     assert "<svg" in html and "<circle" in html
     assert "Tỉnh Phú Thọ" in html  # the 2021 records roll up into the 2025 province
+    # Vietnamese number formatting (a decimal comma) must not leak into SVG coordinates
+    numbers = re.findall(r'\s(?:x|y|r|cx|cy|width|height|dy)="([^"]*)"', html)
+    assert numbers and all(re.fullmatch(r"-?[0-9.]+(%)?", n) for n in numbers)
     assert "http://" not in html.split("<svg", 1)[1].replace("http://www.w3.org/2000/svg", "")
 
 
