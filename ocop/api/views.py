@@ -1,0 +1,516 @@
+"""API endpoints. They own no business rule: reads go through the domain selectors (so a record
+out of the caller's scope answers 404), writes through the domain services."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ocop.accounts.scope import unit_q
+from ocop.api import filters, rollup, serializers
+from ocop.api.permissions import CanImport
+from ocop.api.selectors import rounds_visible_to, sheets_visible_to
+from ocop.certificates.models import Certificate, CertificateStatus, RecognitionDecision
+from ocop.core.exceptions import DomainError, PermissionDeniedError
+from ocop.criteria.models import CriteriaSet, ProductSet
+from ocop.geo.models import AdminUnit, Level
+from ocop.registry import selectors as registry_selectors
+
+
+class Pagination(LimitOffsetPagination):
+    max_limit = 500
+
+
+def call_service(function, **kwargs):
+    """Run a domain service; a refusal becomes 403 (rights) or 400 (naming the field)."""
+    try:
+        return function(**kwargs)
+    except PermissionDeniedError as error:
+        raise PermissionDenied(str(error)) from error
+    except DomainError as error:
+        raise ValidationError({error.field or "non_field_errors": [str(error)]}) from error
+
+
+def _unit_paths(key: str) -> list[str]:
+    return list(AdminUnit.objects.filter(key=key).values_list("path", flat=True))
+
+
+class ReadOnlyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    pagination_class = Pagination
+    filter_class: type | None = None
+
+    def filters(self) -> dict:
+        if self.filter_class is None or self.action != "list":
+            return {}
+        return filters.parse(self.filter_class, self.request)
+
+
+class PublicViewSet(ReadOnlyViewSet):
+    permission_classes = [AllowAny]
+
+
+class ScopedViewSet(ReadOnlyViewSet):
+    permission_classes = [IsAuthenticated]
+
+
+# --- public reference data --------------------------------------------------------------------
+
+
+@extend_schema_view(list=extend_schema(parameters=[filters.UnitFilter]))
+class UnitViewSet(PublicViewSet):
+    """Administrative units of both structures (before and from 1 July 2025)."""
+
+    serializer_class = serializers.UnitSerializer
+    filter_class = filters.UnitFilter
+    lookup_field = "key"
+    lookup_value_regex = "[^/]+"
+
+    def get_queryset(self):
+        qs = AdminUnit.objects.select_related("parent").order_by("path", "pk")
+        f = self.filters()
+        if "era" in f:
+            qs = qs.filter(era=f["era"])
+        if "level" in f:
+            qs = qs.filter(level=f["level"])
+        if "parent" in f:
+            qs = qs.filter(parent__key=f["parent"])
+        if "code" in f:
+            qs = qs.filter(code=f["code"])
+        if "q" in f:
+            qs = registry_selectors.search_filter(qs, f["q"])
+        return qs
+
+
+class CriteriaSetViewSet(PublicViewSet):
+    """Criteria sets (bộ tiêu chí), one per legal instrument, with their frames and bands."""
+
+    lookup_field = "code"
+    lookup_value_regex = "[^/]+"
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.CriteriaSetDetailSerializer
+        return serializers.CriteriaSetSerializer
+
+    def get_queryset(self):
+        qs = CriteriaSet.objects.order_by("-effective_from", "code")
+        if self.action == "retrieve":
+            sets = ProductSet.objects.select_related("criteria_set", "group").defer("sheet")
+            qs = qs.prefetch_related(Prefetch("product_sets", queryset=sets))
+        return qs
+
+
+@extend_schema_view(list=extend_schema(parameters=[filters.ProductSetFilter]))
+class ProductSetViewSet(PublicViewSet):
+    """Product sets (bộ sản phẩm); the detail carries the full score sheet."""
+
+    filter_class = filters.ProductSetFilter
+    lookup_field = "key"
+    lookup_value_regex = "[^/]+"
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.ProductSetSerializer
+        return serializers.ProductSetBriefSerializer
+
+    def get_queryset(self):
+        qs = ProductSet.objects.select_related("criteria_set", "group").order_by(
+            "criteria_set__code", "number"
+        )
+        f = self.filters()
+        if "criteria_set" in f:
+            qs = qs.filter(criteria_set__code=f["criteria_set"])
+        if "number" in f:
+            qs = qs.filter(number=f["number"])
+        if "q" in f:
+            qs = registry_selectors.search_filter(qs, f["q"])
+        return qs
+
+    def get_object(self):
+        found = serializers.product_set_from_key(self.kwargs["key"])
+        if found is None:
+            raise Http404
+        return found
+
+
+# --- the registry (scoped) --------------------------------------------------------------------
+
+
+def _archived(qs, flag):
+    if flag is None:
+        return qs
+    return qs.filter(archived_at__isnull=not flag)
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[filters.ProducerFilter]),
+    create=extend_schema(
+        request=serializers.ProducerWriteSerializer, responses={201: serializers.ProducerSerializer}
+    ),
+    partial_update=extend_schema(
+        request=serializers.ProducerWriteSerializer, responses=serializers.ProducerSerializer
+    ),
+)
+class ProducerViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedViewSet):
+    """Producers (chủ thể OCOP) within the caller's scope."""
+
+    serializer_class = serializers.ProducerSerializer
+    filter_class = filters.ProducerFilter
+    lookup_field = "public_code"
+    lookup_url_kwarg = "code"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        qs = registry_selectors.producers_visible_to(self.request.user).order_by("name", "pk")
+        f = self.filters()
+        if "unit" in f:
+            qs = qs.filter(unit_q(_unit_paths(f["unit"]), "commune__", "province__"))
+        if "tax_code" in f:
+            qs = qs.filter(tax_code=f["tax_code"])
+        if "q" in f:
+            qs = registry_selectors.search_filter(qs, f["q"])
+        return _archived(qs, f.get("archived"))
+
+    def create(self, request, *args, **kwargs):
+        from ocop.registry import services
+
+        write = serializers.ProducerWriteSerializer(data=request.data)
+        write.is_valid(raise_exception=True)
+        producer = call_service(
+            services.producer_create, actor=request.user, fields=dict(write.validated_data)
+        )
+        return Response(self.get_serializer(producer).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        from ocop.registry import services
+
+        producer = self.get_object()
+        write = serializers.ProducerWriteSerializer(data=request.data, partial=True)
+        write.is_valid(raise_exception=True)
+        producer = call_service(
+            services.producer_update,
+            actor=request.user,
+            producer=producer,
+            fields=dict(write.validated_data),
+        )
+        return Response(self.get_serializer(producer).data)
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[filters.ProductFilter]),
+    create=extend_schema(
+        request=serializers.ProductWriteSerializer, responses={201: serializers.ProductSerializer}
+    ),
+    partial_update=extend_schema(
+        request=serializers.ProductWriteSerializer, responses=serializers.ProductSerializer
+    ),
+)
+class ProductViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedViewSet):
+    """Products within the caller's scope; writes go through the registry services."""
+
+    serializer_class = serializers.ProductSerializer
+    filter_class = filters.ProductFilter
+    lookup_field = "public_code"
+    lookup_url_kwarg = "code"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        qs = registry_selectors.products_visible_to(self.request.user)
+        qs = qs.select_related("product_set__criteria_set").order_by("name", "pk")
+        f = self.filters()
+        if "status" in f:
+            qs = qs.filter(status=f["status"])
+        if "stars" in f:
+            qs = qs.filter(stars=f["stars"])
+        if "producer" in f:
+            qs = qs.filter(producer__public_code=f["producer"])
+        if "unit" in f:
+            qs = qs.filter(unit_q(_unit_paths(f["unit"]), "origin_unit__", "province__"))
+        if "product_set" in f:
+            found = serializers.product_set_from_key(f["product_set"])
+            qs = qs.filter(product_set=found) if found else qs.none()
+        if "q" in f:
+            qs = registry_selectors.search_filter(qs, f["q"])
+        return _archived(qs, f.get("archived"))
+
+    def create(self, request, *args, **kwargs):
+        from ocop.registry import services
+
+        write = serializers.ProductWriteSerializer(data=request.data)
+        write.is_valid(raise_exception=True)
+        fields = dict(write.validated_data)
+        producer = registry_selectors.producers_visible_to(request.user).filter(
+            public_code=fields.pop("producer")
+        )
+        producer = producer.first()
+        if producer is None:
+            raise ValidationError(
+                {"producer": [_("No producer with this code is within your reach.")]}
+            )
+        product = call_service(
+            services.product_create, actor=request.user, producer=producer, fields=fields
+        )
+        return Response(self.get_serializer(product).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        from ocop.registry import services
+
+        product = self.get_object()
+        write = serializers.ProductWriteSerializer(data=request.data, partial=True)
+        write.is_valid(raise_exception=True)
+        fields = dict(write.validated_data)
+        if "producer" in fields and fields.pop("producer") != getattr(
+            product.producer, "public_code", None
+        ):
+            raise ValidationError({"producer": [_("A product's producer cannot be changed here.")]})
+        product = call_service(
+            services.product_update, actor=request.user, product=product, fields=fields
+        )
+        return Response(self.get_serializer(product).data)
+
+
+@extend_schema_view(list=extend_schema(parameters=[filters.DocumentFilter]))
+class DocumentViewSet(ScopedViewSet):
+    """Evidence documents: metadata only; the file through the scoped download link."""
+
+    serializer_class = serializers.DocumentSerializer
+    filter_class = filters.DocumentFilter
+    lookup_field = "public_code"
+    lookup_url_kwarg = "code"
+
+    def get_queryset(self):
+        qs = registry_selectors.documents_visible_to(self.request.user)
+        qs = qs.order_by("-issued_on", "title", "pk")
+        f = self.filters()
+        if "producer" in f:
+            qs = qs.filter(producer__public_code=f["producer"])
+        if "doc_type" in f:
+            qs = qs.filter(doc_type=f["doc_type"])
+        if "valid_on" in f:
+            day = f["valid_on"]
+            qs = qs.filter(archived_at__isnull=True).filter(
+                Q(expires_on__isnull=True) | Q(expires_on__gte=day)
+            )
+        return qs
+
+
+class DocumentDownloadView(APIView):
+    """The file of a document within the caller's scope (404 otherwise)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    def get(self, request, code: str):
+        document = get_object_or_404(
+            registry_selectors.documents_visible_to(request.user), public_code=code
+        )
+        try:
+            handle = document.file.open("rb")
+        except (FileNotFoundError, ValueError) as error:
+            raise Http404 from error
+        return FileResponse(
+            handle,
+            as_attachment=True,
+            filename=document.original_name or document.file.name.rsplit("/", 1)[-1],
+            content_type=document.content_type or "application/octet-stream",
+        )
+
+
+# --- evaluation (scoped) ----------------------------------------------------------------------
+
+
+@extend_schema_view(list=extend_schema(parameters=[filters.RoundFilter]))
+class RoundViewSet(ScopedViewSet):
+    """Evaluation rounds (đợt đánh giá) the caller organises, sits in or takes part in."""
+
+    serializer_class = serializers.RoundSerializer
+    filter_class = filters.RoundFilter
+    lookup_field = "public_code"
+    lookup_url_kwarg = "code"
+
+    def get_queryset(self):
+        qs = rounds_visible_to(self.request.user)
+        f = self.filters()
+        for name in ("year", "level", "status"):
+            if name in f:
+                qs = qs.filter(**{name: f[name]})
+        return qs
+
+
+@extend_schema_view(list=extend_schema(parameters=[filters.SheetFilter]))
+class SheetViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Council members' score sheets: a member sees their own; producers never see them."""
+
+    serializer_class = serializers.SheetSerializer
+    permission_classes = [IsAuthenticated]
+    pagination_class = Pagination
+
+    def get_queryset(self):
+        qs = sheets_visible_to(self.request.user)
+        f = filters.parse(filters.SheetFilter, self.request)
+        if "round" in f:
+            qs = qs.filter(assignment__enrolment__round__public_code=f["round"])
+        if "product" in f:
+            qs = qs.filter(assignment__enrolment__product__public_code=f["product"])
+        if "status" in f:
+            qs = qs.filter(status=f["status"])
+        return qs
+
+
+# --- public recognition records ---------------------------------------------------------------
+
+
+@extend_schema_view(list=extend_schema(parameters=[filters.DecisionFilter]))
+class DecisionViewSet(PublicViewSet):
+    """Recognition decisions (quyết định công nhận): public acts."""
+
+    serializer_class = serializers.DecisionSerializer
+    filter_class = filters.DecisionFilter
+    lookup_field = "public_code"
+    lookup_url_kwarg = "code"
+
+    def get_queryset(self):
+        qs = RecognitionDecision.objects.select_related("unit", "round", "criteria_set")
+        qs = qs.order_by("-year", "number", "pk")
+        f = self.filters()
+        if "year" in f:
+            qs = qs.filter(year=f["year"])
+        if "level" in f:
+            qs = qs.filter(level=f["level"])
+        if "unit" in f:
+            qs = qs.filter(unit_q(_unit_paths(f["unit"]), "unit__"))
+        if "q" in f:
+            qs = qs.filter(number__icontains=f["q"])
+        return qs
+
+
+def status_q(status: str, day) -> Q:
+    """Certificates whose live status on ``day`` is ``status`` (``Certificate.status_on``)."""
+    live = Q(revoked=False, superseded=False)
+    return {
+        CertificateStatus.REVOKED: Q(revoked=True),
+        CertificateStatus.SUPERSEDED: Q(revoked=False, superseded=True),
+        CertificateStatus.EXPIRED: live & Q(expires_on__lt=day),
+        CertificateStatus.VALID: live & Q(expires_on__gte=day),
+    }[status]
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[filters.CertificateFilter]),
+    retrieve=extend_schema(parameters=[filters.CertificateStatusQuery]),
+)
+class CertificateViewSet(PublicViewSet):
+    """The certified list and each certificate's live status, for everyone."""
+
+    serializer_class = serializers.CertificateSerializer
+    filter_class = filters.CertificateFilter
+    lookup_field = "code"
+    lookup_value_regex = "[^/]+"
+
+    def day(self):
+        query = filters.parse(filters.CertificateStatusQuery, self.request)
+        return query.get("on") or timezone.localdate()
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "on": self.day()}
+
+    def get_queryset(self):
+        qs = Certificate.objects.select_related(
+            "product__province", "product__origin_unit", "producer", "decision"
+        ).order_by("-issued_on", "code")
+        f = self.filters()
+        if "status" in f:
+            qs = qs.filter(status_q(f["status"], self.day()))
+        if "stars" in f:
+            qs = qs.filter(stars=f["stars"])
+        if "year" in f:
+            qs = qs.filter(decision__year=f["year"])
+        if "province" in f:
+            paths = AdminUnit.objects.filter(level=Level.PROVINCE, code=f["province"])
+            qs = qs.filter(
+                unit_q(list(paths.values_list("path", flat=True)), "product__province__")
+            )
+        if "decision" in f:
+            qs = qs.filter(decision__public_code=f["decision"])
+        if "q" in f:
+            qs = registry_selectors.search_filter(qs, f["q"], field="product__name_folded")
+        return qs
+
+    def get_object(self):
+        code = self.kwargs["code"].strip().upper()
+        return get_object_or_404(self.get_queryset(), code=code)
+
+
+# --- reports ----------------------------------------------------------------------------------
+
+
+class SummaryView(APIView):
+    """Recognised products, their producers and stars for a selection (public figures)."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(parameters=[filters.SummaryFilter], responses=serializers.SummarySerializer)
+    def get(self, request):
+        f = filters.parse(filters.SummaryFilter, request)
+        qs = Certificate.objects.all()
+        if "province" in f:
+            paths = AdminUnit.objects.filter(level=Level.PROVINCE, code=f["province"])
+            qs = qs.filter(
+                unit_q(list(paths.values_list("path", flat=True)), "product__province__")
+            )
+        if "year" in f:
+            qs = qs.filter(decision__year=f["year"])
+        if "decision" in f:
+            qs = qs.filter(decision__number=f["decision"])
+        if "on" in f:
+            qs = qs.filter(status_q(CertificateStatus.VALID, f["on"]))
+        # A product counts once, at its latest certificate within the selection.
+        latest = {}
+        for product_id, producer_id, stars in qs.order_by("issued_on", "pk").values_list(
+            "product_id", "producer_id", "stars"
+        ):
+            latest[product_id] = (producer_id, stars)
+        by_stars = {str(n): 0 for n in (3, 4, 5)}
+        for stars in (rank for _who, rank in latest.values()):
+            by_stars[str(stars)] = by_stars.get(str(stars), 0) + 1
+        producers = {who for who, _rank in latest.values() if who is not None}
+        return Response(
+            {"products": len(latest), "producers": len(producers), "by_stars": by_stars}
+        )
+
+
+# --- national roll-up -------------------------------------------------------------------------
+
+
+class RollupCertificatesView(APIView):
+    """Receive a province's certified list (upsert by certificate code, idempotent)."""
+
+    permission_classes = [CanImport]
+
+    @extend_schema(
+        request=rollup.RollupBatchSerializer,
+        responses={
+            200: rollup.RollupOutcomeSerializer,
+            400: OpenApiResponse(description="Invalid items, or an unknown unit."),
+        },
+    )
+    def post(self, request):
+        batch = rollup.RollupBatchSerializer(data=request.data)
+        batch.is_valid(raise_exception=True)
+        outcome = call_service(
+            rollup.certificate_rollup_receive,
+            actor=request.user,
+            items=batch.validated_data["certificates"],
+        )
+        return Response(outcome)
