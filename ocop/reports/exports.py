@@ -1,0 +1,301 @@
+"""Exports (xuất dữ liệu) as .xlsx laid out for printing, and CSV that Excel opens as UTF-8.
+
+Each export is a title, Vietnamese headers and rows; ``to_xlsx`` and ``to_csv`` write the
+same table. The tables themselves come from ``ocop.reports.selectors`` and the registry
+selectors, so they follow the same scope as the pages.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from ocop.certificates.models import Certificate, CertificateStatus
+from ocop.registry.models import LegalForm
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_TYPE = "text/csv; charset=utf-8"
+
+
+@dataclass
+class Table:
+    title: str
+    headers: list[str]
+    rows: list[list] = field(default_factory=list)
+    widths: list[int] | None = None
+
+
+def to_xlsx(tables: list[Table]) -> bytes:
+    """One sheet per table: bold header row, column widths, landscape, fit to page width."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook(write_only=False)
+    book.remove(book.active)
+    for table in tables:
+        sheet = book.create_sheet(title=_sheet_title(table.title))
+        sheet.append(table.headers)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for row in table.rows:
+            sheet.append([_plain(v) for v in row])
+        widths = table.widths or [_width(table, i) for i in range(len(table.headers))]
+        for index, width in enumerate(widths, start=1):
+            sheet.column_dimensions[_letter(index)].width = width
+        sheet.freeze_panes = "A2"
+        sheet.print_title_rows = "1:1"
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.oddHeader.center.text = table.title
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def to_csv(table: Table) -> bytes:
+    """UTF-8 with a byte-order mark, so that Excel shows Vietnamese letters correctly."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(table.headers)
+    for row in table.rows:
+        writer.writerow([_plain(v) for v in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _plain(value):
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat") or hasattr(value, "as_tuple"):
+        return str(value)
+    return value
+
+
+def _sheet_title(title: str) -> str:
+    for ch in "[]:*?/\\":
+        title = title.replace(ch, " ")
+    return title[:31] or "Sheet"
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index)
+
+
+def _width(table: Table, index: int) -> int:
+    longest = max(
+        [len(str(table.headers[index]))]
+        + [len(str(_plain(r[index]))) for r in table.rows[:500] if index < len(r)]
+    )
+    return max(8, min(50, longest + 2))
+
+
+# --- the tables --------------------------------------------------------------------------
+
+
+def summary_tables(data: dict, units: list[dict] | None = None, sets: list[dict] | None = None):
+    sel = data.get("selection", {})
+    facts = Table(
+        _("Summary"),
+        [_("Figure"), _("Value")],
+        [
+            [_("Province"), sel.get("province") or _("Whole country")],
+            [_("Year"), sel.get("year") or ""],
+            [_("Decision"), sel.get("decision") or ""],
+            [_("Valid on"), sel.get("on") or ""],
+            [_("Recognised products"), data["products"]],
+            [_("Producers"), data["producers"]],
+            *[[_("%(n)s stars") % {"n": n}, c] for n, c in data["by_stars"].items()],
+            [_("Upgrades"), data.get("upgrades", 0)],
+            [_("Revoked certificates"), data.get("revoked", 0)],
+            [_("Expired certificates"), data.get("expired", 0)],
+        ],
+        widths=[30, 30],
+    )
+    tables = [facts]
+    star_headers = [_("%(n)s stars") % {"n": n} for n in ("3", "4", "5")]
+    if units is not None:
+        tables.append(
+            Table(
+                _("By unit"),
+                [_("Unit"), _("Code"), _("Products"), _("Producers"), *star_headers],
+                [
+                    [
+                        r["unit"].full_name,
+                        r["unit"].code,
+                        r["products"],
+                        r["producers"],
+                        *r["by_stars"].values(),
+                    ]
+                    for r in units
+                ],
+            )
+        )
+    if sets is not None:
+        tables.append(
+            Table(
+                _("By product set"),
+                [_("Set"), _("Name"), _("Products"), _("Producers"), *star_headers],
+                [
+                    [
+                        r.get("product__product_set__number") or "",
+                        r.get("product__product_set__name_vi") or "",
+                        r["products"],
+                        r["producers"],
+                        *r["by_stars"].values(),
+                    ]
+                    for r in sets
+                ],
+            )
+        )
+    return tables
+
+
+def certified_table(certificates: QuerySet[Certificate], *, public: bool) -> Table:
+    """The certified list: one row per certificate, newest first."""
+    headers = [
+        _("Certificate code"),
+        _("Product"),
+        _("Producer"),
+        _("Producer type"),
+        _("Province"),
+        _("Commune"),
+        _("Product set or group"),
+        _("Stars"),
+        _("Decision number"),
+        _("Decision date"),
+        _("Issued on"),
+        _("Expires on"),
+        _("Status"),
+    ]
+    if not public:
+        headers.append(_("Score"))
+    forms = dict(LegalForm.choices)
+    statuses = dict(CertificateStatus.choices)
+    rows = []
+    qs = certificates.select_related(
+        "product__producer",
+        "product__province",
+        "product__origin_unit",
+        "product__product_set",
+        "decision",
+    ).order_by("-issued_on", "pk")
+    for c in qs.iterator(chunk_size=2000):
+        p = c.product
+        row = [
+            c.code,
+            p.name,
+            p.producer.name if p.producer else "",
+            str(forms.get(p.producer.legal_form, "")) if p.producer else "",
+            p.province.name,
+            p.origin_unit.name if p.origin_unit and p.origin_unit.level == "commune" else "",
+            str(p.product_set) if p.product_set else p.product_group_label,
+            c.stars,
+            c.decision.number,
+            c.decision.decided_on,
+            c.issued_on,
+            c.expires_on,
+            str(statuses[c.status]),
+        ]
+        if not public:
+            row.append(c.score)
+        rows.append(row)
+    return Table(_("Certified products"), headers, rows)
+
+
+def producers_table(producers) -> Table:
+    forms = dict(LegalForm.choices)
+    headers = [
+        _("Code"),
+        _("Name"),
+        _("Producer type"),
+        _("Tax code"),
+        _("Province"),
+        _("Commune"),
+        _("Address"),
+        _("Legal representative"),
+        _("Phone"),
+    ]
+    rows = [
+        [
+            p.public_code,
+            p.name,
+            str(forms.get(p.legal_form, p.legal_form)),
+            p.tax_code,
+            p.province.name,
+            p.commune.name if p.commune else p.recorded_location,
+            p.address,
+            p.representative_name,
+            p.phone,
+        ]
+        for p in producers.order_by("name", "pk").iterator(chunk_size=2000)
+    ]
+    return Table(_("Producers"), headers, rows)
+
+
+def products_table(products) -> Table:
+    headers = [
+        _("Code"),
+        _("Product"),
+        _("Producer"),
+        _("Province"),
+        _("Origin"),
+        _("Product set or group"),
+        _("Status"),
+        _("Stars"),
+    ]
+    rows = [
+        [
+            p.public_code,
+            p.name,
+            p.producer.name if p.producer else "",
+            p.province.name,
+            p.origin_unit.name if p.origin_unit else p.recorded_location,
+            str(p.product_set) if p.product_set else p.product_group_label,
+            str(p.get_status_display()),
+            p.stars or "",
+        ]
+        for p in products.order_by("name", "pk").iterator(chunk_size=2000)
+    ]
+    return Table(_("Products"), headers, rows)
+
+
+def scores_table(rows: list[dict]) -> Table:
+    headers = [
+        _("Year"),
+        _("Round"),
+        _("Title"),
+        _("Products scored"),
+        _("Mean score"),
+        *[_("%(n)s stars") % {"n": n} for n in (1, 2, 3, 4, 5)],
+    ]
+    return Table(
+        _("Scores per round"),
+        headers,
+        [
+            [
+                r["enrolment__round__year"],
+                r["enrolment__round__number"],
+                r["enrolment__round__title"],
+                r["products"],
+                round(float(r["mean"]), 2) if r["mean"] is not None else "",
+                *[r[f"s{n}"] for n in (1, 2, 3, 4, 5)],
+            ]
+            for r in rows
+        ],
+    )
+
+
+def template_table(kind: str) -> Table:
+    """An empty import file with the Vietnamese headers of ``kind``."""
+    from ocop.reports.imports import COLUMNS, LAYOUTS
+
+    return Table(_("Import"), [COLUMNS[key].vi for key in LAYOUTS[kind]], [], widths=None)

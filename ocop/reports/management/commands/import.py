@@ -1,0 +1,45 @@
+"""``ocop import results|producers|products FILE [--dry-run]``."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ocop.reports import services
+from ocop.reports.models import ImportKind
+
+SERVICES = {
+    ImportKind.RESULTS: services.results_import,
+    ImportKind.PRODUCERS: services.producers_import,
+    ImportKind.PRODUCTS: services.products_import,
+}
+
+
+class Command(BaseCommand):
+    help = "Import recognition results, producers or products from an .xlsx or .csv file."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=[k.value for k in ImportKind])
+        parser.add_argument("file")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check and count, then write nothing"
+        )
+
+    def handle(self, *args, kind, file, dry_run, **options):
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"{file}: no such file")
+        try:
+            outcome = SERVICES[kind](
+                actor=None, data=path.read_bytes(), filename=path.name, dry_run=dry_run
+            )
+        except services.ImportRefused as refused:
+            for problem in refused.errors:
+                self.stderr.write(str(problem))
+            for problem in refused.warnings:
+                self.stderr.write(str(problem))
+            raise CommandError(str(refused)) from refused
+        for problem in outcome.warnings:
+            self.stderr.write(str(problem))
+        label = "dry run" if dry_run else "imported"
+        counts = ", ".join(f"{k}={v}" for k, v in outcome.counts.items())
+        self.stdout.write(f"{label}: {outcome.rows} rows; {counts}")

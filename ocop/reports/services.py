@@ -1,0 +1,440 @@
+"""Imports (nhập dữ liệu) of historical recognition results, producers and products.
+
+Each import checks every row first (``ocop.reports.imports``); if any row fails, nothing is
+written and every problem is reported. Otherwise one transaction writes everything with bulk
+operations, records an ``ImportBatch`` and one audit event with the counts. Matching makes a
+second import of the same file change nothing: producers by tax code, else by folded name in
+the province; products by producer and folded name (by province when there is no producer);
+decisions by number, year and province; certificates by product and decision.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ocop.accounts.permissions import IMPORT_DATA, require
+from ocop.accounts.scope import scope_for, unit_in_scope
+from ocop.certificates.models import Certificate, DecisionLevel, RecognitionDecision, Source
+from ocop.core.audit import audit_log
+from ocop.core.exceptions import DomainError
+from ocop.criteria.models import ProductSet
+from ocop.registry.models import Producer, Product, ProductStatus
+from ocop.reports.imports import Problem, Row, check_rows, read_table
+from ocop.reports.models import ImportBatch, ImportKind
+from ocop.reports.units import UnitIndex
+
+BATCH = 1000
+
+
+class ImportRefused(DomainError):
+    """The file was refused; ``errors`` lists every problem (row, column, message)."""
+
+    def __init__(self, errors: list[Problem], warnings: list[Problem] | None = None):
+        super().__init__(
+            _("The file was refused: %(n)s problem(s) found; nothing was saved.")
+            % {"n": len(errors)},
+            code="import_refused",
+            errors=errors,
+        )
+        self.warnings = warnings or []
+
+
+@dataclass
+class ImportOutcome:
+    kind: str
+    rows: int
+    counts: dict[str, int]
+    warnings: list[Problem] = field(default_factory=list)
+    dry_run: bool = False
+    batch: ImportBatch | None = None
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def results_import(*, actor, data: bytes, filename: str, dry_run: bool = False) -> ImportOutcome:
+    """Import a recognition list: decisions, certificates and the producers and products."""
+    return _import(ImportKind.RESULTS, actor=actor, data=data, filename=filename, dry_run=dry_run)
+
+
+def producers_import(*, actor, data: bytes, filename: str, dry_run: bool = False) -> ImportOutcome:
+    """Import a register of producers (chủ thể)."""
+    return _import(ImportKind.PRODUCERS, actor=actor, data=data, filename=filename, dry_run=dry_run)
+
+
+def products_import(*, actor, data: bytes, filename: str, dry_run: bool = False) -> ImportOutcome:
+    """Import a register of products, with their producers."""
+    return _import(ImportKind.PRODUCTS, actor=actor, data=data, filename=filename, dry_run=dry_run)
+
+
+class _Rollback(Exception):
+    def __init__(self, outcome: ImportOutcome):
+        self.outcome = outcome
+
+
+def _import(kind: str, *, actor, data: bytes, filename: str, dry_run: bool) -> ImportOutcome:
+    if actor is not None:
+        require(actor, IMPORT_DATA)
+    try:
+        table = read_table(data, filename)
+    except ValueError as exc:
+        raise ImportRefused([Problem(None, None, str(exc))]) from exc
+    checked = check_rows(table, kind, today=timezone.localdate(), units=UnitIndex())
+    errors = list(checked.errors)
+    if actor is not None and not errors:
+        scope = scope_for(actor)
+        for row in checked.rows:
+            if not unit_in_scope(row.province, scope):
+                errors.append(
+                    Problem(row.number, None, _("This province is outside your area of work."))
+                )
+    if errors:
+        raise ImportRefused(errors, checked.warnings)
+    try:
+        return _write(
+            kind,
+            checked.rows,
+            checked.warnings,
+            actor=actor,
+            data=data,
+            filename=filename,
+            dry_run=dry_run,
+        )
+    except _Rollback as rollback:
+        return rollback.outcome
+
+
+@transaction.atomic
+def _write(kind, rows, warnings, *, actor, data, filename, dry_run) -> ImportOutcome:
+    writer = _Writer(rows)
+    writer.producers()
+    if kind != ImportKind.PRODUCERS:
+        writer.products()
+    if kind == ImportKind.RESULTS:
+        writer.decisions()
+        writer.certificates()
+    counts = dict(sorted(writer.counts.items()))
+    outcome = ImportOutcome(kind, len(rows), counts, warnings, dry_run)
+    if dry_run:
+        transaction.set_rollback(True)
+        raise _Rollback(outcome)
+    outcome.batch = ImportBatch.objects.create(
+        kind=kind,
+        file_name=filename[:255],
+        sha256=hashlib.sha256(data).hexdigest(),
+        rows=len(rows),
+        counts=counts,
+        warnings=[dict(w) for w in warnings[:500]],
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_log(
+        actor=actor,
+        action=f"reports.import.{kind}",
+        obj=outcome.batch,
+        new={"file": filename, "rows": len(rows), **counts},
+    )
+    return outcome
+
+
+def _area(unit) -> str:
+    """Producers and products match within a province, old or new: key by its 2025 unit."""
+    return unit.current_path or unit.path
+
+
+class _Writer:
+    """The write steps, sharing the ids each step resolves for the rows."""
+
+    def __init__(self, rows: list[Row]):
+        self.rows = rows
+        self.counts: Counter = Counter()
+        self.producer_of: dict[int, int | None] = {}  # row number -> producer id
+        self.product_of: dict[int, int] = {}  # row number -> product id
+        self.decision_of: dict[int, int] = {}
+
+    # producers ------------------------------------------------------------------------
+    def producers(self) -> None:
+        rows = [r for r in self.rows if r.producer_folded]
+        areas = {_area(r.province) for r in rows}
+        taxes = {r.producer_tax_code for r in rows if r.producer_tax_code}
+        by_tax: dict[str, int] = {}
+        by_name: dict[tuple[str, str], int] = {}
+        existing = Producer.objects.filter(
+            Q(tax_code__in=taxes)
+            | Q(province__current_path__in=areas)
+            | Q(province__path__in=areas)
+        ).values_list("pk", "tax_code", "name_folded", "province__path", "province__current_path")
+        for pk, tax, folded, path, current in existing.order_by("pk"):
+            if tax:
+                by_tax.setdefault(tax, pk)
+            by_name.setdefault((current or path, folded), pk)
+        new: dict[tuple, Producer] = {}
+        pending: list[tuple[Row, tuple]] = []
+        # rows with a tax code first, so that a later row naming the same producer finds it
+        for row in sorted(rows, key=lambda r: (not r.producer_tax_code, r.number)):
+            name_key = (_area(row.province), row.producer_folded)
+            tax_key = ("tax", row.producer_tax_code) if row.producer_tax_code else None
+            found = by_tax.get(row.producer_tax_code) if row.producer_tax_code else None
+            if found is None and not (tax_key and tax_key in new):
+                found = by_name.get(name_key)
+            if found is not None:
+                self.producer_of[row.number] = found
+                continue
+            key = tax_key if tax_key else ("name", *name_key)
+            producer = new.get(key) or new.get(("name", *name_key))
+            if producer is None:
+                producer = Producer(
+                    legal_form=row.legal_form,
+                    name=row.producer_name,
+                    name_folded=row.producer_folded,
+                    tax_code=row.producer_tax_code,
+                    province=row.province,
+                    commune=row.commune if row.commune and row.commune.level == "commune" else None,
+                    recorded_location=row.recorded_location,
+                    address=row.extra.get("address", "")[:255],
+                    representative_name=row.extra.get("representative", "")[:150],
+                    phone=row.extra.get("phone", "")[:30],
+                )
+            new[key] = producer
+            new.setdefault(("name", *name_key), producer)
+            pending.append((row, key))
+        created = Producer.objects.bulk_create(
+            list({id(p): p for p in new.values()}.values()), batch_size=BATCH
+        )
+        self.counts["producers_created"] = len(created)
+        for row, key in pending:
+            self.producer_of[row.number] = new[key].pk
+        matched = {self.producer_of[r.number] for r in rows} - {p.pk for p in created}
+        self.counts["producers_matched"] = len(matched)
+
+    # products ---------------------------------------------------------------------------
+    def products(self) -> None:
+        sets = _ProductSets()
+        producer_ids = {pid for pid in self.producer_of.values() if pid}
+        areas = {_area(r.province) for r in self.rows}
+        index: dict[tuple, int] = {}
+        existing = Product.objects.filter(
+            Q(producer_id__in=producer_ids)
+            | Q(producer__isnull=True, province__current_path__in=areas)
+            | Q(producer__isnull=True, province__path__in=areas)
+        ).values_list(
+            "pk", "producer_id", "name_folded", "province__path", "province__current_path"
+        )
+        for pk, producer_id, folded, path, current in existing.order_by("pk"):
+            index.setdefault(self._product_key(producer_id, current or path, folded), pk)
+        new: dict[tuple, Product] = {}
+        pending: list[tuple[Row, tuple]] = []
+        for row in self.rows:
+            producer_id = self.producer_of.get(row.number)
+            key = self._product_key(producer_id, _area(row.province), row.product_folded)
+            if key in index:
+                self.product_of[row.number] = index[key]
+                continue
+            if key not in new:
+                product_set_id, label = sets.resolve(row.product_group, on=_row_day(row))
+                new[key] = Product(
+                    producer_id=producer_id,
+                    name=row.product_name,
+                    name_folded=row.product_folded,
+                    province=row.province,
+                    origin_unit=row.origin_unit,
+                    recorded_location=row.recorded_location,
+                    product_set_id=product_set_id,
+                    product_group_label=label[:255],
+                    description=row.extra.get("description", ""),
+                )
+            pending.append((row, key))
+        created = Product.objects.bulk_create(list(new.values()), batch_size=BATCH)
+        for row, key in pending:
+            self.product_of[row.number] = new[key].pk
+        self.counts["products_created"] = len(created)
+        self.counts["products_matched"] = len(set(self.product_of.values())) - len(created)
+
+    @staticmethod
+    def _product_key(producer_id, area, folded) -> tuple:
+        return ("producer", producer_id, folded) if producer_id else ("area", area, folded)
+
+    # decisions --------------------------------------------------------------------------
+    def decisions(self) -> None:
+        numbers = {r.decision_no for r in self.rows}
+        index = {
+            (number, year, unit_id): pk
+            for pk, number, year, unit_id in RecognitionDecision.objects.filter(
+                number__in=numbers
+            ).values_list("pk", "number", "year", "unit_id")
+        }
+        grouped: dict[tuple, list[Row]] = defaultdict(list)
+        for row in self.rows:
+            grouped[(row.decision_no, row.year, row.province.pk)].append(row)
+        new: dict[tuple, RecognitionDecision] = {}
+        for key, rows in grouped.items():
+            if key in index:
+                continue
+            first = min(rows, key=lambda r: r.number)
+            new[key] = RecognitionDecision(
+                number=first.decision_no,
+                decided_on=first.decided_on,
+                year=first.year,
+                level=DecisionLevel.CENTRAL
+                if all(r.stars == 5 for r in rows)
+                else DecisionLevel.PROVINCE,
+                unit=first.province,
+                round_label=first.round_label[:80],
+                source=Source.IMPORTED,
+            )
+        RecognitionDecision.objects.bulk_create(list(new.values()), batch_size=BATCH)
+        index.update({key: d.pk for key, d in new.items()})
+        for key, rows in grouped.items():
+            for row in rows:
+                self.decision_of[row.number] = index[key]
+        self.counts["decisions_created"] = len(new)
+        self.counts["decisions_matched"] = len(grouped) - len(new)
+
+    # certificates -----------------------------------------------------------------------
+    def certificates(self) -> None:
+        months = settings.OCOP_RULES["CERTIFICATE_VALIDITY_MONTHS"]
+        product_ids = set(self.product_of.values())
+        chains: dict[int, list[Certificate]] = defaultdict(list)
+        existing = Certificate.objects.filter(product_id__in=product_ids).only(
+            "pk",
+            "product_id",
+            "decision_id",
+            "stars",
+            "issued_on",
+            "expires_on",
+            "previous_id",
+            "kind",
+            "superseded",
+            "revoked",
+        )
+        have = set()
+        for cert in existing:
+            chains[cert.product_id].append(cert)
+            have.add((cert.product_id, cert.decision_id))
+        new: list[Certificate] = []
+        for row in self.rows:
+            product_id, decision_id = self.product_of[row.number], self.decision_of[row.number]
+            if (product_id, decision_id) in have:
+                continue
+            have.add((product_id, decision_id))
+            issued = row.issued_on
+            cert = Certificate(
+                product_id=product_id,
+                producer_id=self.producer_of.get(row.number),
+                decision_id=decision_id,
+                stars=row.stars,
+                score=row.score,
+                issued_on=issued,
+                expires_on=add_months(issued, months),
+            )
+            new.append(cert)
+            chains[product_id].append(cert)
+        Certificate.objects.bulk_create(new, batch_size=BATCH)
+        self.counts["certificates_created"] = len(new)
+        self.counts["certificates_matched"] = len(self.rows) - len(new)
+        touched = {c.product_id for c in new}
+        self._link(chains, touched)
+        self._product_status(chains, touched)
+
+    def _link(self, chains, touched) -> None:
+        """Order each touched product's certificates: previous, upgrade or re-evaluation."""
+        changed = []
+        for product_id in touched:
+            chain = sorted(chains[product_id], key=lambda c: (c.issued_on, c.pk))
+            for before, cert in zip([None, *chain], chain, strict=False):
+                previous_id = before.pk if before else None
+                if before is None:
+                    kind = cert.kind if cert.previous_id is None else "first"
+                else:
+                    kind = "upgrade" if cert.stars > before.stars else "reevaluation"
+                superseded = cert is not chain[-1]
+                if (cert.previous_id, cert.kind, cert.superseded) != (
+                    previous_id,
+                    kind,
+                    superseded,
+                ):
+                    cert.previous_id, cert.kind, cert.superseded = previous_id, kind, superseded
+                    changed.append(cert)
+                    if before is not None and kind == "upgrade":
+                        self.counts["upgrades"] += 1
+        Certificate.objects.bulk_update(
+            changed, ["previous", "kind", "superseded"], batch_size=BATCH
+        )
+
+    def _product_status(self, chains, touched) -> None:
+        """A product's stars and status follow its latest certificate."""
+        today = timezone.localdate()
+        latest = {pid: max(chains[pid], key=lambda c: (c.issued_on, c.pk)) for pid in touched}
+        products = Product.objects.filter(pk__in=touched).only("pk", "status", "stars")
+        changed = []
+        for product in products:
+            cert = latest[product.pk]
+            if product.status not in (
+                ProductStatus.DRAFT,
+                ProductStatus.RECOGNISED,
+                ProductStatus.EXPIRED,
+            ):
+                continue  # a product in evaluation keeps its own lifecycle
+            status = (
+                ProductStatus.RECOGNISED
+                if not cert.revoked and today <= cert.expires_on
+                else ProductStatus.EXPIRED
+            )
+            if (product.status, product.stars) != (status, cert.stars):
+                product.status, product.stars = status, cert.stars
+                changed.append(product)
+        Product.objects.bulk_update(changed, ["status", "stars"], batch_size=BATCH)
+
+
+def _row_day(row: Row) -> datetime.date:
+    return row.on if row.year or row.decided_on else timezone.localdate()
+
+
+class _ProductSets:
+    """``product_group`` as a set number, a set name, or free text kept as a label."""
+
+    def __init__(self):
+        self.sets = list(
+            ProductSet.objects.values_list(
+                "pk",
+                "number",
+                "name_folded",
+                "criteria_set__effective_from",
+                "criteria_set__effective_to",
+            )
+        )
+        self._memo: dict[tuple, tuple[int | None, str]] = {}
+
+    def resolve(self, text: str, *, on: datetime.date) -> tuple[int | None, str]:
+        from ocop.core.text import fold
+
+        key = (text, on)
+        if key not in self._memo:
+            folded = fold(text)
+            if not folded:
+                found = []
+            elif folded.isdigit():
+                found = [s for s in self.sets if s[1] == int(folded)]
+            else:
+                found = [s for s in self.sets if s[2] == folded]
+            if found:
+                in_force = [s for s in found if s[3] <= on and (s[4] is None or on <= s[4])]
+                best = max(in_force or found, key=lambda s: s[3])
+                self._memo[key] = (best[0], "")
+            else:
+                self._memo[key] = (None, text)
+        return self._memo[key]
