@@ -123,7 +123,7 @@ class CertificateStatusQuery(serializers.Serializer):
 
 
 class SummaryFilter(serializers.Serializer):
-    province = _text(_("Code of the province (either structure)."), 10)
+    province = _text(_("Name or code of the province, as it was on the day or in the year."))
     year = _year()
     decision = _text(_("Number of the recognition decision."), 80)
     on = serializers.DateField(

@@ -13,12 +13,15 @@ from django.db.models import Q, QuerySet
 
 from ocop.accounts.scope import scope_for, unit_q
 from ocop.evaluation.models import Round, ScoreSheet
+from ocop.geo.models import AdminUnit
 
 
 def _ancestor_paths(paths) -> set[str]:
-    """Every path above (and including) each of ``paths``: ``/old/17/159/`` -> ``/old/17/``..."""
+    """Every path above (and including) each of ``paths`` and of the 2025 units now covering
+    them: ``/old/17/159/`` -> ``/old/17/``, ``/old/17/159/``, ``/new/25/`` ..."""
+    current = AdminUnit.objects.filter(path__in=paths).exclude(current_path="")
     out: set[str] = set()
-    for path in paths:
+    for path in [*paths, *current.values_list("current_path", flat=True)]:
         parts = [p for p in path.split("/") if p]
         for depth in range(2, len(parts) + 1):
             out.add("/" + "/".join(parts[:depth]) + "/")

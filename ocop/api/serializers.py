@@ -418,7 +418,24 @@ class CertificateSerializer(serializers.ModelSerializer):
         return str(obj.status_on(self.context.get("on")))
 
 
+class SummarySelectionSerializer(serializers.Serializer):
+    province = serializers.CharField(allow_null=True)
+    province_code = serializers.CharField(allow_null=True)
+    year = serializers.IntegerField(allow_null=True)
+    decision = serializers.CharField(allow_null=True)
+    on = serializers.CharField(allow_null=True)
+
+
 class SummarySerializer(serializers.Serializer):
+    """The figures of ``ocop report summary``: each recognised product counts once, at its
+    latest certificate in the selection."""
+
     products = serializers.IntegerField()
     producers = serializers.IntegerField()
     by_stars = serializers.DictField(child=serializers.IntegerField())
+    certificates = serializers.IntegerField()
+    upgrades = serializers.IntegerField()
+    revoked = serializers.IntegerField()
+    expired = serializers.IntegerField()
+    expiring = serializers.IntegerField()
+    selection = SummarySelectionSerializer()

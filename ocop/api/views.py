@@ -26,6 +26,8 @@ from ocop.core.exceptions import DomainError, PermissionDeniedError
 from ocop.criteria.models import CriteriaSet, ProductSet
 from ocop.geo.models import AdminUnit, Level
 from ocop.registry import selectors as registry_selectors
+from ocop.registry import services as registry_services
+from ocop.reports import selectors as report_selectors
 
 
 class Pagination(LimitOffsetPagination):
@@ -183,23 +185,19 @@ class ProducerViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedVi
         return _archived(qs, f.get("archived"))
 
     def create(self, request, *args, **kwargs):
-        from ocop.registry import services
-
         write = serializers.ProducerWriteSerializer(data=request.data)
         write.is_valid(raise_exception=True)
         producer = call_service(
-            services.producer_create, actor=request.user, fields=dict(write.validated_data)
+            registry_services.producer_create, actor=request.user, fields=dict(write.validated_data)
         )
         return Response(self.get_serializer(producer).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
-        from ocop.registry import services
-
         producer = self.get_object()
         write = serializers.ProducerWriteSerializer(data=request.data, partial=True)
         write.is_valid(raise_exception=True)
         producer = call_service(
-            services.producer_update,
+            registry_services.producer_update,
             actor=request.user,
             producer=producer,
             fields=dict(write.validated_data),
@@ -245,8 +243,6 @@ class ProductViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedVie
         return _archived(qs, f.get("archived"))
 
     def create(self, request, *args, **kwargs):
-        from ocop.registry import services
-
         write = serializers.ProductWriteSerializer(data=request.data)
         write.is_valid(raise_exception=True)
         fields = dict(write.validated_data)
@@ -259,13 +255,11 @@ class ProductViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedVie
                 {"producer": [_("No producer with this code is within your reach.")]}
             )
         product = call_service(
-            services.product_create, actor=request.user, producer=producer, fields=fields
+            registry_services.product_create, actor=request.user, producer=producer, fields=fields
         )
         return Response(self.get_serializer(product).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
-        from ocop.registry import services
-
         product = self.get_object()
         write = serializers.ProductWriteSerializer(data=request.data, partial=True)
         write.is_valid(raise_exception=True)
@@ -275,7 +269,7 @@ class ProductViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedVie
         ):
             raise ValidationError({"producer": [_("A product's producer cannot be changed here.")]})
         product = call_service(
-            services.product_update, actor=request.user, product=product, fields=fields
+            registry_services.product_update, actor=request.user, product=product, fields=fields
         )
         return Response(self.get_serializer(product).data)
 
@@ -463,31 +457,14 @@ class SummaryView(APIView):
     @extend_schema(parameters=[filters.SummaryFilter], responses=serializers.SummarySerializer)
     def get(self, request):
         f = filters.parse(filters.SummaryFilter, request)
-        qs = Certificate.objects.all()
-        if "province" in f:
-            paths = AdminUnit.objects.filter(level=Level.PROVINCE, code=f["province"])
-            qs = qs.filter(
-                unit_q(list(paths.values_list("path", flat=True)), "product__province__")
-            )
-        if "year" in f:
-            qs = qs.filter(decision__year=f["year"])
-        if "decision" in f:
-            qs = qs.filter(decision__number=f["decision"])
-        if "on" in f:
-            qs = qs.filter(status_q(CertificateStatus.VALID, f["on"]))
-        # A product counts once, at its latest certificate within the selection.
-        latest = {}
-        for product_id, producer_id, stars in qs.order_by("issued_on", "pk").values_list(
-            "product_id", "producer_id", "stars"
-        ):
-            latest[product_id] = (producer_id, stars)
-        by_stars = {str(n): 0 for n in (3, 4, 5)}
-        for stars in (rank for _who, rank in latest.values()):
-            by_stars[str(stars)] = by_stars.get(str(stars), 0) + 1
-        producers = {who for who, _rank in latest.values() if who is not None}
-        return Response(
-            {"products": len(latest), "producers": len(producers), "by_stars": by_stars}
+        data = call_service(
+            report_selectors.summary,
+            province=f.get("province"),
+            year=f.get("year"),
+            decision=f.get("decision"),
+            on=f.get("on"),
         )
+        return Response(serializers.SummarySerializer(data).data)
 
 
 # --- national roll-up -------------------------------------------------------------------------

@@ -86,16 +86,19 @@ def token_for(user) -> str:
     return Token.objects.get_or_create(user=user)[0].key
 
 
-@pytest.fixture
-def api_world(units, producer, other_producer, foreign_producer, product_set):
+def build_api_world() -> SimpleNamespace:
+    units = f.build_unit_tree()
+    product_set = f.ProductSetFactory()
     w = SimpleNamespace(units=units, product_set=product_set)
-    w.personas = f.build_personas(units, producer)
-    w.producer, w.other_producer, w.foreign_producer = producer, other_producer, foreign_producer
-    w.product = f.ProductFactory(producer=producer, product_set=product_set)
-    w.other_product = f.ProductFactory(producer=other_producer, product_set=product_set)
-    w.foreign_product = f.ProductFactory(producer=foreign_producer, product_set=product_set)
-    w.document = add_document(producer)
-    w.foreign_document = add_document(foreign_producer)
+    w.producer = f.ProducerFactory(commune=units.phu_lai, province=units.hoa_binh)
+    w.other_producer = f.ProducerFactory(commune=units.lac_son_commune, province=units.hoa_binh)
+    w.foreign_producer = f.ProducerFactory(commune=units.hanoi_commune, province=units.hanoi)
+    w.personas = f.build_personas(units, w.producer)
+    w.product = f.ProductFactory(producer=w.producer, product_set=product_set)
+    w.other_product = f.ProductFactory(producer=w.other_producer, product_set=product_set)
+    w.foreign_product = f.ProductFactory(producer=w.foreign_producer, product_set=product_set)
+    w.document = add_document(w.producer)
+    w.foreign_document = add_document(w.foreign_producer)
 
     w.round = add_round(units.phu_tho, product_set.criteria_set)
     w.foreign_round = add_round(units.hanoi, product_set.criteria_set)
@@ -113,18 +116,26 @@ def api_world(units, producer, other_producer, foreign_producer, product_set):
     )
     w.foreign_decision = add_decision(units.hanoi, number="55/QĐ-UBND")
     w.foreign_certificate = add_certificate(w.foreign_product, w.foreign_decision, stars=5)
+    w.tokens = {
+        name: token_for(user) for name, user in vars(w.personas).items() if user is not None
+    }
     return w
+
+
+@pytest.fixture
+def api_world(db):
+    return build_api_world()
+
+
+def client_for(world, persona: str) -> APIClient:
+    """An API client holding ``persona``'s token (none for the anonymous persona)."""
+    client = APIClient()
+    if persona in world.tokens:
+        client.credentials(HTTP_AUTHORIZATION=f"Token {world.tokens[persona]}")
+    return client
 
 
 @pytest.fixture
 def api_as(api_world):
     """``api_as("province")``: an API client holding that persona's token."""
-
-    def make(persona: str) -> APIClient:
-        client = APIClient()
-        user = getattr(api_world.personas, persona)
-        if user is not None:
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(user)}")
-        return client
-
-    return make
+    return lambda persona: client_for(api_world, persona)

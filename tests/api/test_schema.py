@@ -11,7 +11,7 @@ from schemathesis.checks import not_a_server_error
 from tests.api.conftest import token_for
 
 SCHEMA_URL = "/api/v1/openapi.json"
-EXAMPLES_PER_OPERATION = 15
+EXAMPLES_PER_OPERATION = 12
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def api_schema(db):
 def test_schema_is_served_as_openapi_3_json(client):
     response = client.get(SCHEMA_URL)
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/json")
+    assert response["Content-Type"].split(";")[0].endswith("json")
     assert response.json()["openapi"].startswith("3.")
 
 
