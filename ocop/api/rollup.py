@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from ocop.accounts.permissions import IMPORT_DATA, require
-from ocop.accounts.scope import unit_q
+from ocop.accounts.scope import scope_for, unit_in_scope, unit_q
 from ocop.certificates.models import (
     Certificate,
     CertificateStatus,
@@ -31,7 +31,7 @@ from ocop.certificates.models import (
     Source,
 )
 from ocop.core.audit import audit_log, diff, snapshot
-from ocop.core.exceptions import DomainError
+from ocop.core.exceptions import DomainError, PermissionDeniedError
 from ocop.core.text import fold
 from ocop.geo.models import AdminUnit, Era, Level
 from ocop.registry.models import LegalForm, Producer, Product, ProductStatus
@@ -367,18 +367,28 @@ def _mirror_product(product: Product, actor, today) -> None:
 def certificate_rollup_receive(*, actor, items: list[dict]) -> dict[str, int]:
     """Upsert validated roll-up items (``CertificateItemSerializer``) by certificate code.
 
-    All or nothing: an item naming a unit unknown here refuses the whole batch, with the item's
-    position in the message.
+    All or nothing: an item naming a unit unknown here, or a province outside the sender's
+    scope (a provincial office pushes only its own province; the central office and admins
+    push any), refuses the whole batch, with the item's position in the message.
     """
     require(actor, IMPORT_DATA)
+    scope = scope_for(actor)
     today = timezone.localdate()
     units = _Units()
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     for index, item in enumerate(items):
         try:
+            province = units.get(item["product"]["province"], "product.province")
+            if not unit_in_scope(province, scope):
+                raise PermissionDeniedError(
+                    _("Item %(index)s: the province %(province)s is outside your scope.")
+                    % {"index": index, "province": province.full_name}
+                )
             producer = _producer(item["producer"], units, actor)
             product = _product(item["product"], producer, units, actor)
             decision = _decision(item["decision"], units, actor)
+        except PermissionDeniedError:
+            raise
         except DomainError as error:
             raise DomainError(
                 _("Item %(index)s: %(message)s") % {"index": index, "message": error.message},

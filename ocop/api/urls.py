@@ -6,21 +6,9 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
 from ocop.api import views
+from ocop.api.schema import SCHEMA_SETTINGS
 
 app_name = "api"
-
-# Names for the choice sets that share a field name across resources.
-SCHEMA_SETTINGS = {
-    "ENUM_NAME_OVERRIDES": {
-        "UnitLevelEnum": "ocop.geo.models.Level",
-        "RoundLevelEnum": "ocop.evaluation.models.RoundLevel",
-        "DecisionLevelEnum": "ocop.certificates.models.DecisionLevel",
-        "ProductStatusEnum": "ocop.registry.models.ProductStatus",
-        "RoundStatusEnum": "ocop.evaluation.models.RoundStatus",
-        "SheetStatusEnum": "ocop.evaluation.models.SheetStatus",
-        "CertificateStatusEnum": "ocop.certificates.models.CertificateStatus",
-    }
-}
 
 router = SimpleRouter()
 router.register("units", views.UnitViewSet, basename="unit")
@@ -40,6 +28,7 @@ urlpatterns = [
         SpectacularJSONAPIView.as_view(custom_settings=SCHEMA_SETTINGS),
         name="schema",
     ),
+    path("docs/", views.docs, name="docs"),
     path("auth/token/", obtain_auth_token, name="token"),
     path(
         "documents/<str:code>/download/",

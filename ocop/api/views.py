@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 from ocop.accounts.scope import unit_q
 from ocop.api import filters, rollup, serializers
 from ocop.api.permissions import CanImport
+from ocop.api.schema import openapi_document, operations
 from ocop.api.selectors import rounds_visible_to, sheets_visible_to
 from ocop.certificates.models import Certificate, CertificateStatus, RecognitionDecision
 from ocop.core.exceptions import DomainError, PermissionDeniedError
@@ -491,3 +492,16 @@ class RollupCertificatesView(APIView):
             items=batch.validated_data["certificates"],
         )
         return Response(outcome)
+
+
+# --- the readable page of the OpenAPI document ------------------------------------------------
+
+
+def docs(request):
+    """Every operation with its parameters, rendered by the server (no outside assets)."""
+    document = openapi_document()
+    return render(
+        request,
+        "api/docs.html",
+        {"info": document["info"], "operations": operations(document)},
+    )

@@ -124,6 +124,7 @@ CASES = [
     ApiCase("certificates", lambda w: "/api/v1/certificates/"),
     ApiCase("certificate", lambda w: f"/api/v1/certificates/{w.certificate.code}/"),
     ApiCase("summary", lambda w: "/api/v1/reports/summary/"),
+    ApiCase("docs", lambda w: "/api/v1/docs/"),
     ApiCase(
         "rollup",
         lambda w: "/api/v1/rollup/certificates/",
@@ -210,7 +211,7 @@ def test_every_api_route_has_a_matrix_case():
         "product-list", "product-detail", "document-list", "document-detail",
         "document-download", "round-list", "round-detail", "sheet-list", "decision-list",
         "decision-detail", "certificate-list", "certificate-detail", "report-summary",
-        "rollup-certificates", "token",
+        "rollup-certificates", "token", "docs",
         "schema",  # public; served and validated in test_schema.py
     }  # fmt: skip
     assert routes == covered

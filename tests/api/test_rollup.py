@@ -194,3 +194,17 @@ def test_push_with_a_bad_token_stops_with_the_national_answer(live_server, units
     add_certificate(f.ProductFactory(producer=producer), add_decision(units.hoa_binh))
     with pytest.raises(CommandError, match="401"):
         call_command("rollup", "push", "--to", live_server.url, "--token", "wrong")
+
+
+def test_a_provincial_office_pushes_only_its_own_province(province_list, units):
+    items = _items(province_list)
+    _wipe_registry()
+    officer = f.UserFactory(username="phu-tho-office")
+    f.grant(officer, Role.PROVINCE_OFFICE, unit=units.phu_tho)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(officer)}")
+    # Phú Thọ (2025) covers former Hòa Bình, not Hà Nội
+    assert client.post(URL, {"certificates": items[:2]}, format="json").status_code == 200
+    response = client.post(URL, {"certificates": items}, format="json")
+    assert response.status_code == 403
+    assert Certificate.objects.count() == 2

@@ -88,3 +88,12 @@ def test_generated_requests_get_no_server_error_anonymously(api_world, api_schem
 def test_generated_requests_get_no_server_error_as_provincial_officer(api_world, api_schema):
     token = token_for(api_world.personas.province)
     assert _fuzz(api_schema, {"Authorization": f"Token {token}"}) == []
+
+
+def test_readable_reference_page_lists_operations_in_vietnamese(client):
+    response = client.get("/api/v1/docs/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "GET /api/v1/certificates/{code}/" in page
+    assert "Tài liệu API" in page
+    assert 'src="http' not in page and 'href="http' not in page  # nothing from elsewhere
