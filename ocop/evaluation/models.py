@@ -145,8 +145,38 @@ class Enrolment(PublicCoded, TimeStamped):
         choices=EnrolmentStatus.choices,
         default=EnrolmentStatus.ENROLLED,
     )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=[
+            ("first", _("First evaluation")),
+            ("upgrade", _("Upgrade")),
+            ("reevaluation", _("Re-evaluation at expiry")),
+        ],
+        default="first",
+    )
+    criteria_set = models.ForeignKey(
+        "criteria.CriteriaSet",
+        verbose_name=_("criteria set"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The set in force on the dossier's filing date."),
+    )
+    filed_on = models.DateField(_("filed on"), null=True, blank=True)
+    source_enrolment = models.ForeignKey(
+        "self",
+        verbose_name=_("provincial enrolment"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="central_enrolments",
+        help_text=_("For the central council: the provincial evaluation that proposed it."),
+    )
 
     class Meta:
+        ordering = ["round", "id"]
         constraints = [
             models.UniqueConstraint(fields=["round", "dossier"], name="enrolment_unique")
         ]
@@ -158,6 +188,8 @@ class Enrolment(PublicCoded, TimeStamped):
 
 
 class Assignment(TimeStamped):
+    """A council member asked to score one enrolled product."""
+
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="assignments")
     member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="assignments")
 
@@ -165,6 +197,7 @@ class Assignment(TimeStamped):
         constraints = [
             models.UniqueConstraint(fields=["enrolment", "member"], name="assignment_unique")
         ]
+        ordering = ["enrolment", "member__position", "id"]
 
 
 class SheetStatus(models.TextChoices):
@@ -209,6 +242,10 @@ class Result(TimeStamped):
     spread = models.DecimalField(max_digits=6, decimal_places=2, default=0)
     flags = models.JSONField(default=list, blank=True)
     rules = models.JSONField(default=dict, blank=True)
+    quorum_met = models.BooleanField(_("quorum met"), default=False)
+    final = models.BooleanField(_("final"), default=False)
+    finalised_at = models.DateTimeField(_("finalised at"), null=True, blank=True)
+    override_reason = models.TextField(_("reason for overriding the spread rule"), blank=True)
 
     class Meta:
         verbose_name = _("result")

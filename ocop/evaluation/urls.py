@@ -1,5 +1,23 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from ocop.evaluation import views
 
 app_name = "evaluation"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.rounds, name="rounds"),
+    path("dot/moi/", views.round_create, name="round_create"),
+    path("dot/<str:code>/", views.round_detail, name="round"),
+    path("dot/<str:code>/hoi-dong/", views.council, name="council"),
+    path("dot/<str:code>/ghi-danh/", views.enrol, name="enrol"),
+    path("dot/<str:code>/<slug:action>/", views.round_action, name="round_action"),
+    path("phieu-cua-toi/", views.my_sheets, name="my_sheets"),
+    path("ho-so/<str:code>/", views.enrolment_detail, name="enrolment"),
+    path("ho-so/<str:code>/phan-cong/", views.assign, name="assign"),
+    path("ho-so/<str:code>/ket-qua/", views.result, name="result"),
+    path("ho-so/<str:code>/phieu/", views.sheet, name="sheet"),
+    path("ho-so/<str:code>/phieu/xem-truoc/", views.sheet_preview, name="sheet_preview"),
+    path("ho-so/<str:code>/phieu/<int:member_id>/in/", views.sheet_print, name="sheet_print"),
+    path("ho-so/<str:code>/phieu/<int:member_id>/mo-lai/", views.sheet_reopen, name="sheet_reopen"),
+    path("san-pham/<str:code>/", views.product_history, name="history"),
+]

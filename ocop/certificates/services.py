@@ -1,0 +1,424 @@
+"""Recognition decisions (quyết định công nhận), certificates, revocation (thu hồi) and expiry.
+
+- Only final, recognisable results of 3 stars or more get a decision and a certificate.
+- Who decides: central level (ministry) for 5 stars, province for 3 and 4 stars (district for
+  3 stars until the district level ended on ``DISTRICT_LEVEL_LAST_DAY``).
+- A certificate is valid ``CERTIFICATE_VALIDITY_MONTHS`` (36) months from its issue date;
+  an upgrade or re-evaluation certificate supersedes the previous one.
+- Re-evaluation dossiers are filed between ``REEVALUATION_WINDOW_OPENS_DAYS`` (180) and
+  ``REEVALUATION_WINDOW_CLOSES_DAYS`` (120) days before expiry.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ocop.accounts import permissions as perms
+from ocop.accounts.scope import active_roles
+from ocop.certificates import signing
+from ocop.certificates.models import (
+    Certificate,
+    DecisionLevel,
+    RecognitionDecision,
+    RevocationGround,
+)
+from ocop.core.audit import audit_log, snapshot
+from ocop.core.exceptions import DomainError, PermissionDeniedError, TransitionError
+from ocop.evaluation.models import EnrolmentStatus, Result
+from ocop.registry.models import DossierStatus, Product, ProductStatus
+
+RECOGNISED_MIN_STARS = 3
+
+
+def rule(name: str):
+    return settings.OCOP_RULES[name]
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` later, clamped to the month's last day (29 Feb -> 28 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def expiry_for(issued_on: datetime.date) -> datetime.date:
+    """Last day of validity: 36 months after the issue date (same day of the month)."""
+    return add_months(issued_on, int(rule("CERTIFICATE_VALIDITY_MONTHS")))
+
+
+def reevaluation_window(certificate: Certificate) -> tuple[datetime.date, datetime.date]:
+    """First and last day on which a re-evaluation dossier may be filed."""
+    opens = certificate.expires_on - datetime.timedelta(
+        days=int(rule("REEVALUATION_WINDOW_OPENS_DAYS"))
+    )
+    closes = certificate.expires_on - datetime.timedelta(
+        days=int(rule("REEVALUATION_WINDOW_CLOSES_DAYS"))
+    )
+    return opens, closes
+
+
+def reevaluation_filing_check(*, certificate: Certificate, filed_on: datetime.date) -> None:
+    """Refuse a re-evaluation dossier filed outside the window before expiry."""
+    opens, closes = reevaluation_window(certificate)
+    if not (opens <= filed_on <= closes):
+        raise DomainError(
+            _(
+                "A re-evaluation dossier for certificate %(code)s may be filed from %(opens)s to "
+                "%(closes)s (between %(early)s and %(late)s days before it expires on "
+                "%(expires)s); it was filed on %(filed)s."
+            )
+            % {
+                "code": certificate.code,
+                "opens": opens.isoformat(),
+                "closes": closes.isoformat(),
+                "early": rule("REEVALUATION_WINDOW_OPENS_DAYS"),
+                "late": rule("REEVALUATION_WINDOW_CLOSES_DAYS"),
+                "expires": certificate.expires_on.isoformat(),
+                "filed": filed_on.isoformat(),
+            },
+            field="previous_certificate",
+        )
+
+
+# --------------------------------------------------------------------------- authority
+
+
+def levels_for_stars(stars: int, on: datetime.date) -> set[str]:
+    """Decision levels that may recognise ``stars`` on day ``on``."""
+    if stars >= 5:
+        return {DecisionLevel.CENTRAL}
+    levels = {DecisionLevel.PROVINCE}
+    last = datetime.date.fromisoformat(str(rule("DISTRICT_LEVEL_LAST_DAY")))
+    if stars == 3 and on <= last:
+        levels.add(DecisionLevel.DISTRICT)
+    return levels
+
+
+def holds_capability_at(user, capability: str, *, level: str, unit=None) -> bool:
+    """Whether ``user`` holds ``capability`` through a role at ``level``: a role without a unit
+    (central office) for the central level, a role on ``unit`` or above it otherwise."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    for ra in active_roles(user):
+        if capability not in perms.CAPABILITIES.get(ra.role, ()):
+            continue
+        if level == DecisionLevel.CENTRAL:
+            if ra.unit_id is None:
+                return True
+        elif ra.unit_id is not None and unit is not None:
+            paths = (unit.path, unit.current_path or "")
+            if any(p.startswith(ra.unit.path) for p in paths if p):
+                return True
+    return False
+
+
+def _star_authority_unit(product: Product):
+    return product.province
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+@transaction.atomic
+def decision_issue(
+    *,
+    actor,
+    number: str,
+    date: datetime.date,
+    signer: str,
+    level: str,
+    unit=None,
+    round=None,  # noqa: A002 - the programme's word
+    results,
+    signer_title: str = "",
+) -> RecognitionDecision:
+    """Issue a recognition decision and one certificate per result. All or nothing."""
+    if level not in DecisionLevel.values:
+        raise DomainError(_("Unknown decision level."), field="level")
+    if not number.strip():
+        raise DomainError(_("Give the decision number."), field="number")
+    if not signer.strip():
+        raise DomainError(_("Give the name of the signer."), field="signer")
+    if level == DecisionLevel.CENTRAL:
+        unit = None
+    elif unit is None or unit.level != level:
+        raise DomainError(
+            _("A %(level)s decision is issued by a unit of that level.")
+            % {"level": DecisionLevel(level).label},
+            field="unit",
+        )
+    if not holds_capability_at(actor, perms.ISSUE_CERTIFICATE, level=level, unit=unit):
+        raise PermissionDeniedError(_("You may not issue recognition decisions at this level."))
+    results = list(
+        Result.objects.select_for_update(of=("self",))
+        .filter(pk__in=[r.pk for r in results])
+        .select_related("enrolment__product__producer", "enrolment__round", "enrolment__dossier")
+        .order_by("pk")
+    )
+    if not results:
+        raise DomainError(_("Choose at least one proposed product."), field="results")
+    for result in results:
+        _check_result(result, level=level, unit=unit, date=date)
+    if RecognitionDecision.objects.filter(
+        number=number.strip(), year=date.year, unit=unit
+    ).exists():
+        raise DomainError(
+            _("Decision %(number)s of %(year)s already exists.")
+            % {"number": number, "year": date.year},
+            field="number",
+        )
+    decision = RecognitionDecision.objects.create(
+        number=number.strip(),
+        decided_on=date,
+        year=date.year,
+        signer=signer.strip(),
+        signer_title=signer_title.strip(),
+        level=level,
+        unit=unit,
+        round=round,
+        criteria_set=results[0].criteria_set,
+    )
+    audit_log(
+        actor=actor, action="certificates.decision.issued", obj=decision, new=snapshot(decision)
+    )
+    for result in results:
+        certificate_issue(actor=actor, decision=decision, result=result)
+    return decision
+
+
+def _check_result(result: Result, *, level: str, unit, date: datetime.date) -> None:
+    product = result.enrolment.product
+    if not result.final:
+        raise DomainError(
+            _("The result of %(product)s is not final.") % {"product": product}, field="results"
+        )
+    if result.stars < RECOGNISED_MIN_STARS or not result.recognisable:
+        raise DomainError(
+            _("%(product)s ranks %(stars)s stars: only 3 stars and more are recognised.")
+            % {"product": product, "stars": result.stars},
+            field="results",
+        )
+    if Certificate.objects.filter(result=result).exists():
+        raise DomainError(
+            _("%(product)s already has a certificate for this result.") % {"product": product},
+            field="results",
+        )
+    if level not in levels_for_stars(result.stars, date):
+        raise DomainError(
+            _("%(stars)s stars for %(product)s are not recognised at the %(level)s level.")
+            % {
+                "stars": result.stars,
+                "product": product,
+                "level": DecisionLevel(level).label,
+            },
+            field="results",
+        )
+    if unit is not None:
+        units = [u for u in (product.origin_unit, product.province) if u is not None]
+        inside = any(
+            p.startswith(unit.path) or (unit.current_path and p.startswith(unit.current_path))
+            for u in units
+            for p in (u.path, u.current_path or "")
+            if p
+        )
+        if not inside:
+            raise DomainError(
+                _("%(product)s lies outside %(unit)s.") % {"product": product, "unit": unit},
+                field="results",
+            )
+
+
+def current_certificate(product: Product) -> Certificate | None:
+    """The product's live certificate: not revoked, not superseded, latest issue first."""
+    return (
+        Certificate.objects.filter(product=product, revoked=False, superseded=False)
+        .order_by("-issued_on", "-id")
+        .first()
+    )
+
+
+@transaction.atomic
+def certificate_issue(*, actor, decision: RecognitionDecision, result: Result) -> Certificate:
+    """One certificate for one product of a decision; supersedes the product's previous one."""
+    enrolment = result.enrolment
+    product = Product.objects.select_for_update(of=("self",)).get(pk=enrolment.product_id)
+    previous = enrolment.dossier.previous_certificate or current_certificate(product)
+    issued_on = decision.decided_on or timezone.localdate()
+    certificate = Certificate(
+        product=product,
+        producer=product.producer,
+        decision=decision,
+        result=result,
+        kind=enrolment.kind,
+        stars=result.stars,
+        score=result.total,
+        issued_on=issued_on,
+        expires_on=expiry_for(issued_on),
+        previous=previous,
+    )
+    certificate.save()
+    certificate.signature = signing.sign(certificate)
+    certificate.save(update_fields=["signature"])
+    if previous is not None and not previous.superseded:
+        Certificate.objects.filter(pk=previous.pk).update(superseded=True)
+        audit_log(
+            actor=actor,
+            action="certificates.certificate.superseded",
+            obj=previous,
+            old={"superseded": False},
+            new={"superseded": True, "by": certificate.code},
+        )
+    old = {"status": product.status, "stars": product.stars}
+    product.status = ProductStatus.RECOGNISED
+    product.stars = result.stars
+    product.save(update_fields=["status", "stars", "updated_at"])
+    audit_log(
+        actor=actor,
+        action="registry.product.recognised",
+        obj=product,
+        old=old,
+        new={"status": product.status, "stars": product.stars},
+    )
+    type(enrolment).objects.filter(pk=enrolment.pk).update(status=EnrolmentStatus.DECIDED)
+    dossier = enrolment.dossier
+    if dossier.status != DossierStatus.CLOSED:
+        type(dossier).objects.filter(pk=dossier.pk).update(status=DossierStatus.CLOSED)
+        audit_log(
+            actor=actor,
+            action="registry.dossier.closed",
+            obj=dossier,
+            old={"status": dossier.status},
+            new={"status": DossierStatus.CLOSED},
+        )
+    audit_log(
+        actor=actor,
+        action="certificates.certificate.issued",
+        obj=certificate,
+        new=snapshot(certificate),
+    )
+    return certificate
+
+
+# --------------------------------------------------------------------------- revocation
+
+
+def revocation_level(certificate: Certificate) -> str:
+    return DecisionLevel.CENTRAL if certificate.stars >= 5 else DecisionLevel.PROVINCE
+
+
+def can_revoke(user, certificate: Certificate) -> bool:
+    level = revocation_level(certificate)
+    unit = None if level == DecisionLevel.CENTRAL else _star_authority_unit(certificate.product)
+    return holds_capability_at(user, perms.REVOKE_CERTIFICATE, level=level, unit=unit)
+
+
+@transaction.atomic
+def certificate_revoke(
+    *,
+    actor,
+    certificate: Certificate,
+    ground: str,
+    authority: str,
+    decision_no: str,
+    revoked_on: datetime.date | None = None,
+) -> Certificate:
+    """Revoke on one of the six grounds, by the authority for the star level (province for 3
+    and 4 stars, central for 5)."""
+    certificate = (
+        Certificate.objects.select_for_update(of=("self",))
+        .select_related("product__province")
+        .get(pk=certificate.pk)
+    )
+    if not can_revoke(actor, certificate):
+        if revocation_level(certificate) == DecisionLevel.CENTRAL:
+            message = _("A 5-star certificate is revoked by the central authority only.")
+        else:
+            message = _("A 3- or 4-star certificate is revoked by its province only.")
+        raise PermissionDeniedError(message)
+    if ground not in RevocationGround.values:
+        raise DomainError(_("Choose one of the grounds for revocation."), field="ground")
+    if not authority.strip():
+        raise DomainError(_("Name the authority that revokes."), field="authority")
+    if not decision_no.strip():
+        raise DomainError(_("Give the number of the revocation decision."), field="decision_no")
+    if certificate.revoked:
+        raise TransitionError(_("This certificate is already revoked."))
+    old = snapshot(certificate)
+    certificate.revoked = True
+    certificate.revoked_on = revoked_on or timezone.localdate()
+    certificate.revocation_ground = ground
+    certificate.revocation_authority = authority.strip()
+    certificate.revocation_decision_no = decision_no.strip()
+    certificate.save()
+    audit_log(
+        actor=actor,
+        action="certificates.certificate.revoked",
+        obj=certificate,
+        old=old,
+        new=snapshot(certificate),
+    )
+    product = Product.objects.select_for_update(of=("self",)).get(pk=certificate.product_id)
+    if not certificate.superseded and current_certificate(product) is None:
+        old_status = product.status
+        product.status = ProductStatus.REVOKED
+        product.save(update_fields=["status", "updated_at"])
+        audit_log(
+            actor=actor,
+            action="registry.product.revoked",
+            obj=product,
+            old={"status": old_status},
+            new={"status": product.status},
+        )
+    return certificate
+
+
+# --------------------------------------------------------------------------- expiry
+
+
+@transaction.atomic
+def certificates_expire(*, actor=None, today: datetime.date | None = None) -> list[Product]:
+    """Move recognised products whose live certificate has expired to ``expired``.
+
+    A product keeps its recognition while any certificate of it is still valid.
+    """
+    today = today or timezone.localdate()
+    moved = []
+    candidate_ids = set(
+        Product.objects.filter(
+            status=ProductStatus.RECOGNISED,
+            certificates__revoked=False,
+            certificates__superseded=False,
+            certificates__expires_on__lt=today,
+        ).values_list("pk", flat=True)
+    )
+    for pk in sorted(candidate_ids):
+        product = Product.objects.select_for_update().get(pk=pk)
+        if product.status != ProductStatus.RECOGNISED:
+            continue
+        live = Certificate.objects.filter(
+            product=product, revoked=False, superseded=False, expires_on__gte=today
+        )
+        if live.exists():
+            continue
+        product.status = ProductStatus.EXPIRED
+        product.save(update_fields=["status", "updated_at"])
+        audit_log(
+            actor=actor,
+            action="registry.product.expired",
+            obj=product,
+            old={"status": ProductStatus.RECOGNISED},
+            new={"status": ProductStatus.EXPIRED},
+        )
+        moved.append(product)
+    return moved

@@ -1,0 +1,220 @@
+"""Certificate pages: decisions, certificates, revocation, the PDF, and the public
+verification page /v/<code> (HTML and JSON) open to anyone."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ocop.accounts import permissions as perms
+from ocop.certificates import selectors, services, signing
+from ocop.certificates.models import DecisionLevel, RevocationGround
+from ocop.certificates.pdf import certificate_document, to_bytes, verification_url
+from ocop.evaluation.models import EnrolmentStatus, Result
+from ocop.evaluation.selectors import rounds_managed_by
+from ocop.evaluation.web import run_service
+from ocop.geo.models import AdminUnit
+
+
+def _page(request, qs):
+    return Paginator(qs, 50).get_page(request.GET.get("trang"))
+
+
+@login_required
+def certificates(request):
+    qs = selectors.certificates_visible_to(request.user).order_by("-issued_on", "-id")
+    today = timezone.localdate()
+    page = _page(request, qs)
+    rows = [(c, c.status_on(today)) for c in page]
+    return render(
+        request,
+        "certificates/certificates.html",
+        {"page": page, "rows": rows, "css": selectors.STATUS_CSS},
+    )
+
+
+@login_required
+def certificate_detail(request, code):
+    cert = get_object_or_404(selectors.certificates_visible_to(request.user), code=code)
+    return render(
+        request,
+        "certificates/certificate.html",
+        {
+            "cert": cert,
+            "status": selectors.live_status(cert),
+            "css": selectors.STATUS_CSS,
+            "signed": signing.verify(cert),
+            "can_revoke": services.can_revoke(request.user, cert) and not cert.revoked,
+            "url": verification_url(cert.code),
+        },
+    )
+
+
+@login_required
+def certificate_pdf(request, code):
+    cert = get_object_or_404(selectors.certificates_visible_to(request.user), code=code)
+    response = HttpResponse(to_bytes(certificate_document(cert)), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{cert.code}.pdf"'
+    return response
+
+
+@login_required
+def revoke(request, code):
+    cert = get_object_or_404(selectors.certificates_visible_to(request.user), code=code)
+    if not services.can_revoke(request.user, cert):
+        raise PermissionDenied
+    if request.method == "POST":
+        done = run_service(
+            request,
+            lambda: services.certificate_revoke(
+                actor=request.user,
+                certificate=cert,
+                ground=request.POST.get("ground", ""),
+                authority=request.POST.get("authority", ""),
+                decision_no=request.POST.get("decision_no", ""),
+            ),
+            success=_("The certificate was revoked."),
+        )
+        if done is not None:
+            return redirect("certificates:certificate", code=cert.code)
+    return render(
+        request,
+        "certificates/revoke.html",
+        {"cert": cert, "grounds": RevocationGround.choices, "post": request.POST},
+    )
+
+
+@login_required
+def decisions(request):
+    qs = selectors.decisions_visible_to(request.user).order_by("-decided_on", "number", "id")
+    return render(
+        request,
+        "certificates/decisions.html",
+        {
+            "page": _page(request, qs),
+            "can_issue": perms.has_capability(request.user, perms.ISSUE_CERTIFICATE),
+        },
+    )
+
+
+@login_required
+def decision_detail(request, code):
+    decision = get_object_or_404(selectors.decisions_visible_to(request.user), public_code=code)
+    certs = selectors.certificates_visible_to(request.user).filter(decision=decision)
+    today = timezone.localdate()
+    rows = [(c, c.status_on(today)) for c in certs.order_by("product__name", "id")]
+    return render(
+        request,
+        "certificates/decision.html",
+        {"decision": decision, "rows": rows, "css": selectors.STATUS_CSS},
+    )
+
+
+@login_required
+def decision_create(request):
+    if not perms.has_capability(request.user, perms.ISSUE_CERTIFICATE):
+        raise PermissionDenied
+    proposed = (
+        Result.objects.filter(
+            final=True,
+            recognisable=True,
+            certificate__isnull=True,
+            enrolment__status=EnrolmentStatus.PROPOSED,
+            enrolment__round__in=rounds_managed_by(request.user).values("pk"),
+        )
+        .select_related("enrolment__product", "enrolment__round")
+        .order_by("enrolment__round_id", "enrolment__product__name")
+    )
+    if not perms.has_capability(request.user, perms.MANAGE_ROUNDS):
+        proposed = proposed.none()
+    units = AdminUnit.objects.filter(level__in=["province", "district"]).order_by("name")
+    if request.method == "POST":
+        chosen = list(proposed.filter(pk__in=request.POST.getlist("results")))
+        unit = units.filter(pk=request.POST.get("unit") or 0).first()
+        try:
+            day = datetime.date.fromisoformat(request.POST.get("date", ""))
+        except ValueError:
+            messages.error(request, _("Give the decision date as YYYY-MM-DD."))
+        else:
+            decision = run_service(
+                request,
+                lambda: services.decision_issue(
+                    actor=request.user,
+                    number=request.POST.get("number", ""),
+                    date=day,
+                    signer=request.POST.get("signer", ""),
+                    signer_title=request.POST.get("signer_title", ""),
+                    level=request.POST.get("level", ""),
+                    unit=unit,
+                    round=chosen[0].enrolment.round if chosen else None,
+                    results=chosen,
+                ),
+                success=_("The decision was issued."),
+            )
+            if decision is not None:
+                return redirect("certificates:decision", code=decision.public_code)
+    return render(
+        request,
+        "certificates/decision_form.html",
+        {
+            "proposed": proposed,
+            "levels": DecisionLevel.choices,
+            "units": units,
+            "post": request.POST,
+        },
+    )
+
+
+# --------------------------------------------------------------------------- public
+
+
+def _public_payload(cert, status: str) -> dict:
+    product = cert.product
+    producer = cert.producer or product.producer
+    return {
+        "code": cert.code,
+        "status": status,
+        "product": product.name,
+        "producer": producer.name if producer else None,
+        "province": product.province.name if product.province_id else None,
+        "stars": cert.stars,
+        "issued_on": cert.issued_on.isoformat(),
+        "expires_on": cert.expires_on.isoformat(),
+        "decision": cert.decision.number,
+        "revoked_on": cert.revoked_on.isoformat() if cert.revoked_on else None,
+        "signature_valid": signing.verify(cert),
+    }
+
+
+def verify(request, code):
+    cert = selectors.public_certificate(code)
+    if cert is None:
+        return render(request, "certificates/verify_unknown.html", {"code": code}, status=404)
+    status = selectors.live_status(cert)
+    if request.GET.get("format") == "json":
+        return JsonResponse(_public_payload(cert, status))
+    return render(
+        request,
+        "certificates/verify.html",
+        {
+            "cert": cert,
+            "status": status,
+            "css": selectors.STATUS_CSS,
+            "data": _public_payload(cert, status),
+        },
+    )
+
+
+def verify_json(request, code):
+    cert = selectors.public_certificate(code)
+    if cert is None:
+        return JsonResponse({"code": code, "status": "unknown"}, status=404)
+    return JsonResponse(_public_payload(cert, selectors.live_status(cert)))
