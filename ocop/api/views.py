@@ -21,10 +21,11 @@ from ocop.accounts.scope import unit_q
 from ocop.api import filters, rollup, serializers
 from ocop.api.permissions import CanImport
 from ocop.api.schema import openapi_document, operations
-from ocop.api.selectors import rounds_visible_to, sheets_visible_to
-from ocop.certificates.models import Certificate, CertificateStatus, RecognitionDecision
+from ocop.certificates import selectors as certificate_selectors
+from ocop.certificates.models import Certificate, CertificateStatus
 from ocop.core.exceptions import DomainError, PermissionDeniedError
 from ocop.criteria.models import CriteriaSet, ProductSet
+from ocop.evaluation import selectors as evaluation_selectors
 from ocop.geo.models import AdminUnit, Level
 from ocop.registry import selectors as registry_selectors
 from ocop.registry import services as registry_services
@@ -327,7 +328,8 @@ class DocumentDownloadView(APIView):
 
 @extend_schema_view(list=extend_schema(parameters=[filters.RoundFilter]))
 class RoundViewSet(ScopedViewSet):
-    """Evaluation rounds (đợt đánh giá) the caller organises, sits in or takes part in."""
+    """Evaluation rounds (đợt đánh giá) organised in the caller's unit, or whose council the
+    caller sits in."""
 
     serializer_class = serializers.RoundSerializer
     filter_class = filters.RoundFilter
@@ -335,7 +337,8 @@ class RoundViewSet(ScopedViewSet):
     lookup_url_kwarg = "code"
 
     def get_queryset(self):
-        qs = rounds_visible_to(self.request.user)
+        qs = evaluation_selectors.rounds_visible_to(self.request.user)
+        qs = qs.order_by("-year", "-number", "pk")
         f = self.filters()
         for name in ("year", "level", "status"):
             if name in f:
@@ -345,14 +348,18 @@ class RoundViewSet(ScopedViewSet):
 
 @extend_schema_view(list=extend_schema(parameters=[filters.SheetFilter]))
 class SheetViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """Council members' score sheets: a member sees their own; producers never see them."""
+    """Council members' score sheets: officials of the round's unit, the council's chair and
+    secretary, and each member for their own; never producers."""
 
     serializer_class = serializers.SheetSerializer
     permission_classes = [IsAuthenticated]
     pagination_class = Pagination
 
     def get_queryset(self):
-        qs = sheets_visible_to(self.request.user)
+        qs = evaluation_selectors.sheets_visible_to(self.request.user)
+        qs = qs.select_related("assignment__enrolment__round").order_by(
+            "assignment__enrolment_id", "assignment__member_id", "pk"
+        )
         f = filters.parse(filters.SheetFilter, self.request)
         if "round" in f:
             qs = qs.filter(assignment__enrolment__round__public_code=f["round"])
@@ -367,8 +374,9 @@ class SheetViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 
 @extend_schema_view(list=extend_schema(parameters=[filters.DecisionFilter]))
-class DecisionViewSet(PublicViewSet):
-    """Recognition decisions (quyết định công nhận): public acts."""
+class DecisionViewSet(ScopedViewSet):
+    """Recognition decisions (quyết định công nhận) issued in the caller's unit or carrying a
+    certificate the caller may see."""
 
     serializer_class = serializers.DecisionSerializer
     filter_class = filters.DecisionFilter
@@ -376,7 +384,8 @@ class DecisionViewSet(PublicViewSet):
     lookup_url_kwarg = "code"
 
     def get_queryset(self):
-        qs = RecognitionDecision.objects.select_related("unit", "round", "criteria_set")
+        qs = certificate_selectors.decisions_visible_to(self.request.user)
+        qs = qs.select_related("criteria_set")
         qs = qs.order_by("-year", "number", "pk")
         f = self.filters()
         if "year" in f:
@@ -443,8 +452,10 @@ class CertificateViewSet(PublicViewSet):
         return qs
 
     def get_object(self):
-        code = self.kwargs["code"].strip().upper()
-        return get_object_or_404(self.get_queryset(), code=code)
+        certificate = certificate_selectors.public_certificate(self.kwargs["code"])
+        if certificate is None:
+            raise Http404
+        return certificate
 
 
 # --- reports ----------------------------------------------------------------------------------

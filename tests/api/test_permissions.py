@@ -112,15 +112,28 @@ CASES = [
         only(EVERYWHERE),
     ),
     ApiCase("rounds", lambda w: "/api/v1/rounds/", {"anonymous": 401}),
-    ApiCase("round", lambda w: f"/api/v1/rounds/{w.round.public_code}/", {"anonymous": 401}),
+    ApiCase(
+        "round",
+        lambda w: f"/api/v1/rounds/{w.round.public_code}/",
+        # the 2025 provincial round: its province's officials and its council's members
+        only([*EVERYWHERE, "province", "department", "council"]),
+    ),
     ApiCase(
         "round-foreign",
         lambda w: f"/api/v1/rounds/{w.foreign_round.public_code}/",
         only(EVERYWHERE),
     ),
     ApiCase("sheets", lambda w: "/api/v1/sheets/", {"anonymous": 401}),
-    ApiCase("decisions", lambda w: "/api/v1/decisions/"),
-    ApiCase("decision", lambda w: f"/api/v1/decisions/{w.decision.public_code}/"),
+    ApiCase("decisions", lambda w: "/api/v1/decisions/", {"anonymous": 401}),
+    # issued in the officials' unit, or carrying a certificate each persona may see
+    ApiCase(
+        "decision", lambda w: f"/api/v1/decisions/{w.decision.public_code}/", {"anonymous": 401}
+    ),
+    ApiCase(
+        "decision-foreign",
+        lambda w: f"/api/v1/decisions/{w.foreign_decision.public_code}/",
+        only(EVERYWHERE),
+    ),
     ApiCase("certificates", lambda w: "/api/v1/certificates/"),
     ApiCase("certificate", lambda w: f"/api/v1/certificates/{w.certificate.code}/"),
     ApiCase("summary", lambda w: "/api/v1/reports/summary/"),
