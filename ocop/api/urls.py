@@ -2,7 +2,6 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
 from ocop.api import views
@@ -29,7 +28,7 @@ urlpatterns = [
         name="schema",
     ),
     path("docs/", views.docs, name="docs"),
-    path("auth/token/", obtain_auth_token, name="token"),
+    path("auth/token/", views.TokenView.as_view(), name="token"),
     path(
         "documents/<str:code>/download/",
         views.DocumentDownloadView.as_view(),

@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from ocop.accounts.scope import unit_q
@@ -503,6 +505,22 @@ class RollupCertificatesView(APIView):
             items=batch.validated_data["certificates"],
         )
         return Response(outcome)
+
+
+# --- tokens -----------------------------------------------------------------------------------
+
+
+class TokenThrottle(AnonRateThrottle):
+    """Password guessing through the token endpoint is slowed down per client address."""
+
+    scope = "token"
+    rate = "20/min"
+
+
+class TokenView(ObtainAuthToken):
+    """Exchange a username and password for the user's API token."""
+
+    throttle_classes = [TokenThrottle]
 
 
 # --- the readable page of the OpenAPI document ------------------------------------------------

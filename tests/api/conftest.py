@@ -7,6 +7,7 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -25,6 +26,14 @@ from ocop.registry.models import Document, Dossier, DossierKind
 from tests import factories as f
 
 ISSUED = datetime.date(2024, 3, 1)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    """Request counters of the throttled endpoints start from zero in each test."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def add_document(producer, title="Giấy chứng nhận đăng ký kinh doanh"):

@@ -174,6 +174,7 @@ def test_producer_registered_through_the_api(api_as, api_world):
 
 LISTS = [
     "/api/v1/units/",
+    "/api/v1/criteria-sets/",
     "/api/v1/product-sets/",
     "/api/v1/producers/",
     "/api/v1/products/",
@@ -218,3 +219,21 @@ def test_each_list_costs_the_same_queries_for_3_and_30_rows(api_as, api_world, p
     _grow(api_world, 27)
     many = {url: _count(client, url) for url in LISTS}
     assert many == few
+
+
+def test_token_endpoint_slows_down_password_guessing(api_world):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    wrong = {"username": "p-province", "password": "guess"}
+    statuses = [client.post("/api/v1/auth/token/", wrong).status_code for _ in range(21)]
+    assert statuses[:20] == [400] * 20
+    assert statuses[20] == 429
+
+
+def test_token_endpoint_gives_the_users_token(api_world):
+    from rest_framework.test import APIClient
+
+    right = {"username": "p-province", "password": f.PASSWORD}
+    response = APIClient().post("/api/v1/auth/token/", right)
+    assert response.json() == {"token": api_world.tokens["province"]}
