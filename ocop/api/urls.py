@@ -30,7 +30,7 @@ urlpatterns = [
     path("docs/", views.docs, name="docs"),
     path("auth/token/", views.TokenView.as_view(), name="token"),
     path(
-        "documents/<str:code>/download/",
+        "documents/<slug:code>/download/",
         views.DocumentDownloadView.as_view(),
         name="document-download",
     ),

@@ -52,8 +52,14 @@ def _unit_paths(key: str) -> list[str]:
     return list(AdminUnit.objects.filter(key=key).values_list("path", flat=True))
 
 
+# Codes and keys are letters, digits, "-", "_", "." and ":"; anything else never reaches the
+# database (PostgreSQL refuses some characters, such as NUL, outright).
+CODE_REGEX = r"[-\w.:]+"
+
+
 class ReadOnlyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     pagination_class = Pagination
+    lookup_value_regex = CODE_REGEX
     filter_class: type | None = None
 
     def filters(self) -> dict:
@@ -80,7 +86,6 @@ class UnitViewSet(PublicViewSet):
     serializer_class = serializers.UnitSerializer
     filter_class = filters.UnitFilter
     lookup_field = "key"
-    lookup_value_regex = "[^/]+"
 
     def get_queryset(self):
         qs = AdminUnit.objects.select_related("parent").order_by("path", "pk")
@@ -102,7 +107,6 @@ class CriteriaSetViewSet(PublicViewSet):
     """Criteria sets (bộ tiêu chí), one per legal instrument, with their frames and bands."""
 
     lookup_field = "code"
-    lookup_value_regex = "[^/]+"
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -123,7 +127,6 @@ class ProductSetViewSet(PublicViewSet):
 
     filter_class = filters.ProductSetFilter
     lookup_field = "key"
-    lookup_value_regex = "[^/]+"
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -422,7 +425,6 @@ class CertificateViewSet(PublicViewSet):
     serializer_class = serializers.CertificateSerializer
     filter_class = filters.CertificateFilter
     lookup_field = "code"
-    lookup_value_regex = "[^/]+"
 
     def day(self):
         query = filters.parse(filters.CertificateStatusQuery, self.request)

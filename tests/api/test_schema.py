@@ -3,7 +3,9 @@ and with a provincial officer's token, never get a server error."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
@@ -16,7 +18,16 @@ EXAMPLES_PER_OPERATION = 12
 
 @pytest.fixture
 def api_schema(db):
-    return schemathesis.openapi.from_wsgi(SCHEMA_URL, get_wsgi_application())
+    """The schema, served by the application itself. Requests reach the WSGI application
+    directly, so, as Django's test client does, the connection is kept open between them:
+    closing it would end the test's transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi(SCHEMA_URL, get_wsgi_application())
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def test_schema_is_served_as_openapi_3_json(client):
