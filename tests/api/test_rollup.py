@@ -3,6 +3,7 @@ sends a province's certified list to it."""
 
 import copy
 import datetime
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -179,8 +180,6 @@ def test_push_over_http_to_a_live_national_deployment_is_idempotent(live_server,
     token = Token.objects.create(user=user).key
     outputs = []
     for _ in range(2):
-        from io import StringIO
-
         out = StringIO()
         call_command("rollup", "push", "--to", live_server.url, "--token", token, stdout=out)
         outputs.append(out.getvalue().strip())
@@ -208,3 +207,15 @@ def test_a_provincial_office_pushes_only_its_own_province(province_list, units):
     response = client.post(URL, {"certificates": items}, format="json")
     assert response.status_code == 403
     assert Certificate.objects.count() == 2
+
+
+def test_dry_run_counts_and_sends_nothing(province_list, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("a dry run must not send")
+
+    monkeypatch.setattr(rollup, "post_batch", refuse)
+    out = StringIO()
+    call_command(
+        "rollup", "push", "--to", "https://n.example", "--token", "t", "--dry-run", stdout=out
+    )
+    assert out.getvalue().startswith("3 certificates would be sent to https://n.example/api/v1/")
