@@ -97,6 +97,14 @@ class SheetFilter(serializers.Serializer):
     status = serializers.ChoiceField(choices=SheetStatus.choices, required=False)
 
 
+class ResultFilter(serializers.Serializer):
+    round = _text(_("Code of the round."), 16)
+    product = _text(_("Code of the product."), 16)
+    final = serializers.BooleanField(
+        required=False, allow_null=True, default=None, help_text=_("Final results only.")
+    )
+
+
 class DecisionFilter(serializers.Serializer):
     year = _year()
     level = serializers.ChoiceField(choices=DecisionLevel.choices, required=False)

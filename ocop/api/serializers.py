@@ -12,7 +12,7 @@ from rest_framework import serializers
 
 from ocop.certificates.models import Certificate, CertificateStatus, RecognitionDecision
 from ocop.criteria.models import CriteriaSet, ProductSet
-from ocop.evaluation.models import Round, ScoreSheet
+from ocop.evaluation.models import Result, Round, ScoreSheet
 from ocop.geo.models import AdminUnit
 from ocop.registry.models import Document, Producer, Product
 
@@ -350,6 +350,41 @@ class SheetSerializer(serializers.ModelSerializer):
             "version",
             "submitted_at",
         ]
+
+
+class ResultSerializer(serializers.ModelSerializer):
+    enrolment = serializers.CharField(source="enrolment.public_code", read_only=True)
+    round = serializers.CharField(source="enrolment.round.public_code", read_only=True)
+    product = serializers.CharField(source="enrolment.product.public_code", read_only=True)
+    product_name = serializers.CharField(source="enrolment.product.name", read_only=True)
+    criteria_set = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    product_set = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Result
+        fields = [
+            "enrolment",
+            "round",
+            "product",
+            "product_name",
+            "criteria_set",
+            "product_set",
+            "total",
+            "parts",
+            "stars",
+            "band_stars",
+            "recognisable",
+            "missed_minimums",
+            "member_count",
+            "spread",
+            "quorum_met",
+            "final",
+            "finalised_at",
+        ]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_product_set(self, obj) -> str | None:
+        return product_set_key(obj.product_set)
 
 
 class DecisionSerializer(serializers.ModelSerializer):

@@ -18,6 +18,7 @@ router.register("products", views.ProductViewSet, basename="product")
 router.register("documents", views.DocumentViewSet, basename="document")
 router.register("rounds", views.RoundViewSet, basename="round")
 router.register("sheets", views.SheetViewSet, basename="sheet")
+router.register("results", views.ResultViewSet, basename="result")
 router.register("decisions", views.DecisionViewSet, basename="decision")
 router.register("certificates", views.CertificateViewSet, basename="certificate")
 

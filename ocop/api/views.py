@@ -57,15 +57,34 @@ def _unit_paths(key: str) -> list[str]:
 CODE_REGEX = r"[-\w.:]+"
 
 
-class ReadOnlyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pagination_class = Pagination
-    lookup_value_regex = CODE_REGEX
+class Filtered:
+    """Query-parameter filters of a list: ``filter_class`` validates them; the plain ones
+    (parameter -> ORM lookup in ``filter_lookups``) are applied here, the rest by the view."""
+
     filter_class: type | None = None
+    filter_lookups: dict[str, str] = {}
 
     def filters(self) -> dict:
         if self.filter_class is None or self.action != "list":
             return {}
         return filters.parse(self.filter_class, self.request)
+
+    def filtered(self, qs):
+        """``qs`` with the plain filters applied, and every filter value for the rest."""
+        f = self.filters()
+        plain = {lookup: f[name] for name, lookup in self.filter_lookups.items() if name in f}
+        return qs.filter(**plain), f
+
+
+class ReadOnlyViewSet(
+    Filtered, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Records named in URLs by their public code (``{code}``)."""
+
+    pagination_class = Pagination
+    lookup_field = "public_code"
+    lookup_url_kwarg = "code"
+    lookup_value_regex = CODE_REGEX
 
 
 class PublicViewSet(ReadOnlyViewSet):
@@ -85,19 +104,11 @@ class UnitViewSet(PublicViewSet):
 
     serializer_class = serializers.UnitSerializer
     filter_class = filters.UnitFilter
-    lookup_field = "key"
+    filter_lookups = {"era": "era", "level": "level", "parent": "parent__key", "code": "code"}
+    lookup_field = lookup_url_kwarg = "key"
 
     def get_queryset(self):
-        qs = AdminUnit.objects.select_related("parent").order_by("path", "pk")
-        f = self.filters()
-        if "era" in f:
-            qs = qs.filter(era=f["era"])
-        if "level" in f:
-            qs = qs.filter(level=f["level"])
-        if "parent" in f:
-            qs = qs.filter(parent__key=f["parent"])
-        if "code" in f:
-            qs = qs.filter(code=f["code"])
+        qs, f = self.filtered(AdminUnit.objects.select_related("parent").order_by("path", "pk"))
         if "q" in f:
             qs = registry_selectors.search_filter(qs, f["q"])
         return qs
@@ -126,7 +137,8 @@ class ProductSetViewSet(PublicViewSet):
     """Product sets (bộ sản phẩm); the detail carries the full score sheet."""
 
     filter_class = filters.ProductSetFilter
-    lookup_field = "key"
+    filter_lookups = {"criteria_set": "criteria_set__code", "number": "number"}
+    lookup_field = lookup_url_kwarg = "key"
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -134,14 +146,8 @@ class ProductSetViewSet(PublicViewSet):
         return serializers.ProductSetBriefSerializer
 
     def get_queryset(self):
-        qs = ProductSet.objects.select_related("criteria_set", "group").order_by(
-            "criteria_set__code", "number"
-        )
-        f = self.filters()
-        if "criteria_set" in f:
-            qs = qs.filter(criteria_set__code=f["criteria_set"])
-        if "number" in f:
-            qs = qs.filter(number=f["number"])
+        qs = ProductSet.objects.select_related("criteria_set", "group")
+        qs, f = self.filtered(qs.order_by("criteria_set__code", "number"))
         if "q" in f:
             qs = registry_selectors.search_filter(qs, f["q"])
         return qs
@@ -176,17 +182,14 @@ class ProducerViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedVi
 
     serializer_class = serializers.ProducerSerializer
     filter_class = filters.ProducerFilter
-    lookup_field = "public_code"
-    lookup_url_kwarg = "code"
+    filter_lookups = {"tax_code": "tax_code"}
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        qs = registry_selectors.producers_visible_to(self.request.user).order_by("name", "pk")
-        f = self.filters()
+        qs = registry_selectors.producers_visible_to(self.request.user)
+        qs, f = self.filtered(qs.order_by("name", "pk"))
         if "unit" in f:
             qs = qs.filter(unit_q(_unit_paths(f["unit"]), "commune__", "province__"))
-        if "tax_code" in f:
-            qs = qs.filter(tax_code=f["tax_code"])
         if "q" in f:
             qs = registry_selectors.search_filter(qs, f["q"])
         return _archived(qs, f.get("archived"))
@@ -226,20 +229,13 @@ class ProductViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedVie
 
     serializer_class = serializers.ProductSerializer
     filter_class = filters.ProductFilter
-    lookup_field = "public_code"
-    lookup_url_kwarg = "code"
+    filter_lookups = {"status": "status", "stars": "stars", "producer": "producer__public_code"}
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         qs = registry_selectors.products_visible_to(self.request.user)
         qs = qs.select_related("product_set__criteria_set").order_by("name", "pk")
-        f = self.filters()
-        if "status" in f:
-            qs = qs.filter(status=f["status"])
-        if "stars" in f:
-            qs = qs.filter(stars=f["stars"])
-        if "producer" in f:
-            qs = qs.filter(producer__public_code=f["producer"])
+        qs, f = self.filtered(qs)
         if "unit" in f:
             qs = qs.filter(unit_q(_unit_paths(f["unit"]), "origin_unit__", "province__"))
         if "product_set" in f:
@@ -287,17 +283,11 @@ class DocumentViewSet(ScopedViewSet):
 
     serializer_class = serializers.DocumentSerializer
     filter_class = filters.DocumentFilter
-    lookup_field = "public_code"
-    lookup_url_kwarg = "code"
+    filter_lookups = {"producer": "producer__public_code", "doc_type": "doc_type"}
 
     def get_queryset(self):
         qs = registry_selectors.documents_visible_to(self.request.user)
-        qs = qs.order_by("-issued_on", "title", "pk")
-        f = self.filters()
-        if "producer" in f:
-            qs = qs.filter(producer__public_code=f["producer"])
-        if "doc_type" in f:
-            qs = qs.filter(doc_type=f["doc_type"])
+        qs, f = self.filtered(qs.order_by("-issued_on", "title", "pk"))
         if "valid_on" in f:
             day = f["valid_on"]
             qs = qs.filter(archived_at__isnull=True).filter(
@@ -338,44 +328,59 @@ class RoundViewSet(ScopedViewSet):
 
     serializer_class = serializers.RoundSerializer
     filter_class = filters.RoundFilter
-    lookup_field = "public_code"
-    lookup_url_kwarg = "code"
+    filter_lookups = {"year": "year", "level": "level", "status": "status"}
 
     def get_queryset(self):
         qs = evaluation_selectors.rounds_visible_to(self.request.user)
-        qs = qs.order_by("-year", "-number", "pk")
-        f = self.filters()
-        for name in ("year", "level", "status"):
-            if name in f:
-                qs = qs.filter(**{name: f[name]})
-        return qs
+        return self.filtered(qs.order_by("-year", "-number", "pk"))[0]
 
 
 @extend_schema_view(list=extend_schema(parameters=[filters.SheetFilter]))
-class SheetViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class SheetViewSet(Filtered, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Council members' score sheets: officials of the round's unit, the council's chair and
     secretary, and each member for their own; never producers."""
 
     serializer_class = serializers.SheetSerializer
     permission_classes = [IsAuthenticated]
     pagination_class = Pagination
+    filter_class = filters.SheetFilter
+    filter_lookups = {
+        "round": "assignment__enrolment__round__public_code",
+        "product": "assignment__enrolment__product__public_code",
+        "status": "status",
+    }
 
     def get_queryset(self):
         qs = evaluation_selectors.sheets_visible_to(self.request.user)
         qs = qs.select_related("assignment__enrolment__round").order_by(
             "assignment__enrolment_id", "assignment__member_id", "pk"
         )
-        f = filters.parse(filters.SheetFilter, self.request)
-        if "round" in f:
-            qs = qs.filter(assignment__enrolment__round__public_code=f["round"])
-        if "product" in f:
-            qs = qs.filter(assignment__enrolment__product__public_code=f["product"])
-        if "status" in f:
-            qs = qs.filter(status=f["status"])
-        return qs
+        return self.filtered(qs)[0]
 
 
-# --- public recognition records ---------------------------------------------------------------
+@extend_schema_view(list=extend_schema(parameters=[filters.ResultFilter]))
+class ResultViewSet(ScopedViewSet):
+    """Council results (mean total, stars, missed minimums) of the enrolments the caller may
+    open, named by the enrolment's code."""
+
+    serializer_class = serializers.ResultSerializer
+    filter_class = filters.ResultFilter
+    filter_lookups = {
+        "round": "enrolment__round__public_code",
+        "product": "enrolment__product__public_code",
+        "final": "final",
+    }
+    lookup_field = "enrolment__public_code"
+
+    def get_queryset(self):
+        qs = evaluation_selectors.results_visible_to(self.request.user)
+        qs = qs.select_related("criteria_set", "product_set__criteria_set").order_by(
+            "enrolment__round_id", "enrolment_id"
+        )
+        return self.filtered(qs)[0]
+
+
+# --- recognition records ---------------------------------------------------------------
 
 
 @extend_schema_view(list=extend_schema(parameters=[filters.DecisionFilter]))
@@ -385,18 +390,13 @@ class DecisionViewSet(ScopedViewSet):
 
     serializer_class = serializers.DecisionSerializer
     filter_class = filters.DecisionFilter
-    lookup_field = "public_code"
-    lookup_url_kwarg = "code"
+    filter_lookups = {"year": "year", "level": "level"}
 
     def get_queryset(self):
         qs = certificate_selectors.decisions_visible_to(self.request.user)
         qs = qs.select_related("criteria_set")
         qs = qs.order_by("-year", "number", "pk")
-        f = self.filters()
-        if "year" in f:
-            qs = qs.filter(year=f["year"])
-        if "level" in f:
-            qs = qs.filter(level=f["level"])
+        qs, f = self.filtered(qs)
         if "unit" in f:
             qs = qs.filter(unit_q(_unit_paths(f["unit"]), "unit__"))
         if "q" in f:
@@ -424,6 +424,11 @@ class CertificateViewSet(PublicViewSet):
 
     serializer_class = serializers.CertificateSerializer
     filter_class = filters.CertificateFilter
+    filter_lookups = {
+        "stars": "stars",
+        "year": "decision__year",
+        "decision": "decision__public_code",
+    }
     lookup_field = "code"
 
     def day(self):
@@ -437,20 +442,14 @@ class CertificateViewSet(PublicViewSet):
         qs = Certificate.objects.select_related(
             "product__province", "product__origin_unit", "producer", "decision"
         ).order_by("-issued_on", "code")
-        f = self.filters()
+        qs, f = self.filtered(qs)
         if "status" in f:
             qs = qs.filter(status_q(f["status"], self.day()))
-        if "stars" in f:
-            qs = qs.filter(stars=f["stars"])
-        if "year" in f:
-            qs = qs.filter(decision__year=f["year"])
         if "province" in f:
             paths = AdminUnit.objects.filter(level=Level.PROVINCE, code=f["province"])
             qs = qs.filter(
                 unit_q(list(paths.values_list("path", flat=True)), "product__province__")
             )
-        if "decision" in f:
-            qs = qs.filter(decision__public_code=f["decision"])
         if "q" in f:
             qs = registry_selectors.search_filter(qs, f["q"], field="product__name_folded")
         return qs

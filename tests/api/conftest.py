@@ -18,6 +18,7 @@ from ocop.evaluation.models import (
     Council,
     CouncilMember,
     Enrolment,
+    Result,
     Round,
     RoundLevel,
     ScoreSheet,
@@ -63,6 +64,19 @@ def add_sheet(round_, product, product_set, member: CouncilMember, total="72.50"
     )
     assignment = Assignment.objects.create(enrolment=enrolment, member=member)
     return ScoreSheet.objects.create(assignment=assignment, total=total, status="submitted")
+
+
+def add_result(enrolment, stars=3) -> Result:
+    return Result.objects.create(
+        enrolment=enrolment,
+        criteria_set=enrolment.product_set.criteria_set,
+        product_set=enrolment.product_set,
+        total="72.50",
+        stars=stars,
+        band_stars=stars,
+        recognisable=True,
+        member_count=1,
+    )
 
 
 def add_decision(unit, number="123/QĐ-UBND", year=2024) -> RecognitionDecision:
@@ -117,6 +131,8 @@ def build_api_world() -> SimpleNamespace:
     w.colleague = CouncilMember.objects.create(council=council, user=colleague)
     w.own_sheet = add_sheet(w.round, w.product, product_set, w.member)
     w.colleague_sheet = add_sheet(w.round, w.other_product, product_set, w.colleague)
+    w.enrolment = w.own_sheet.assignment.enrolment
+    w.result = add_result(w.enrolment)
 
     w.decision = add_decision(units.hoa_binh)
     w.certificate = add_certificate(w.product, w.decision, stars=4)

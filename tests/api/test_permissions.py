@@ -124,6 +124,13 @@ CASES = [
         only(EVERYWHERE),
     ),
     ApiCase("sheets", lambda w: "/api/v1/sheets/", {"anonymous": 401}),
+    ApiCase("results", lambda w: "/api/v1/results/", {"anonymous": 401}),
+    ApiCase(
+        "result",
+        lambda w: f"/api/v1/results/{w.enrolment.public_code}/",
+        # officials of the round's unit, the member who scored it, the product's producer
+        only([*EVERYWHERE, "province", "department", "council", "producer"]),
+    ),
     ApiCase("decisions", lambda w: "/api/v1/decisions/", {"anonymous": 401}),
     # issued in the officials' unit, or carrying a certificate each persona may see
     ApiCase(
@@ -222,8 +229,8 @@ def test_every_api_route_has_a_matrix_case():
         "unit-list", "unit-detail", "criteria-set-list", "criteria-set-detail",
         "product-set-list", "product-set-detail", "producer-list", "producer-detail",
         "product-list", "product-detail", "document-list", "document-detail",
-        "document-download", "round-list", "round-detail", "sheet-list", "decision-list",
-        "decision-detail", "certificate-list", "certificate-detail", "report-summary",
+        "document-download", "round-list", "round-detail", "sheet-list", "result-list",
+        "result-detail", "decision-list", "decision-detail", "certificate-list", "certificate-detail", "report-summary",
         "rollup-certificates", "token", "docs",
         "schema",  # public; served and validated in test_schema.py
     }  # fmt: skip

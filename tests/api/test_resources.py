@@ -9,7 +9,14 @@ from django.test.utils import CaptureQueriesContext
 from ocop.core.models import AuditEvent
 from ocop.registry.models import Product
 from tests import factories as f
-from tests.api.conftest import add_certificate, add_decision, add_document, add_round, add_sheet
+from tests.api.conftest import (
+    add_certificate,
+    add_decision,
+    add_document,
+    add_result,
+    add_round,
+    add_sheet,
+)
 
 
 def codes(response, key="code"):
@@ -181,6 +188,7 @@ LISTS = [
     "/api/v1/documents/",
     "/api/v1/rounds/",
     "/api/v1/sheets/",
+    "/api/v1/results/",
     "/api/v1/decisions/",
     "/api/v1/certificates/",
 ]
@@ -195,7 +203,7 @@ def _grow(w, n):
         decision = add_decision(units.hoa_binh, number=f"{i}/QĐ-GROW")
         add_certificate(product, decision, issued_on=datetime.date(2024, 1, 1 + i % 28))
         round_ = add_round(units.phu_tho, w.product_set.criteria_set, number=10 + i)
-        add_sheet(round_, product, w.product_set, w.member)
+        add_result(add_sheet(round_, product, w.product_set, w.member).assignment.enrolment)
         f.ProductSetFactory(number=100 + i, slug=f"set-{i}", name_vi=f"Bộ {i}")
     for i in range(n):
         from ocop.geo.services import unit_add

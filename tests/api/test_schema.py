@@ -57,6 +57,7 @@ def test_schema_lists_every_resource(api_schema):
         "documents",
         "rounds",
         "sheets",
+        "results",
         "decisions",
         "certificates",
         "reports/summary",
