@@ -156,5 +156,9 @@ def test_upload_above_the_size_limit_is_refused(settings):
 
 
 def test_refusals_are_in_vietnamese_by_default():
-    refusal = _refusal(SimpleUploadedFile("giay.pdf", PNG))
-    assert "không khớp" in refusal.messages[0]
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        refusal = _refusal(SimpleUploadedFile("giay.pdf", PNG))
+        assert "không khớp" in refusal.messages[0]
