@@ -548,15 +548,20 @@ def convert_catalogue(doc: dict, sheet_files: dict[int, str]) -> dict:
 # --------------------------------------------------------------------------- main
 
 
+def _load(path: Path) -> Any:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+
+
 def convert(reference: Path, out_dir: Path) -> list[Path]:
-    catalogue = yaml.safe_load((reference / "catalogue.yaml").read_text(encoding="utf-8"))
+    catalogue = _load((reference / "catalogue.yaml"))
     sheets_dir = out_dir / "sheets"
     sheets_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     sheet_files: dict[int, str] = {}
     for ps in catalogue["catalogue"]["product_sets"]:
         src_path = reference / ps["file"]
-        doc = yaml.safe_load(src_path.read_text(encoding="utf-8"))
+        doc = _load(src_path)
         where = f"set-{ps['number']:02d}"
         sheet = convert_sheet(doc, where)
         if sheet["product_set"] != ps["number"] or sheet["slug"] != ps["slug"]:

@@ -1,8 +1,41 @@
 from django.apps import AppConfig
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def load_shipped_criteria(sender, *, apps, using=DEFAULT_DB_ALIAS, verbosity=1, **kwargs):
+    """After ``migrate``: load the shipped criteria sets once the criteria tables exist.
+
+    Skipped when the migrated state lacks a field of the current models (a partial
+    migration) or for another database. An unchanged data hash costs one query per set.
+    """
+    from ocop.core.models import AuditEvent
+    from ocop.criteria.models import CriteriaSet, ProductGroup, ProductSet
+    from ocop.criteria.services import criteria_load
+
+    if using != DEFAULT_DB_ALIAS:
+        return
+    for model in (CriteriaSet, ProductGroup, ProductSet, AuditEvent):
+        try:
+            state = apps.get_model(model._meta.label)
+        except LookupError:
+            return
+        if {f.attname for f in state._meta.concrete_fields} != {
+            f.attname for f in model._meta.concrete_fields
+        }:
+            return
+    report = criteria_load()
+    if verbosity >= 1 and report.changed:
+        print(f"  Criteria sets loaded: {', '.join(report.created + report.updated)}")
 
 
 class CriteriaConfig(AppConfig):
     name = "ocop.criteria"
     label = "criteria"
     verbose_name = _("Criteria sets")
+
+    def ready(self) -> None:
+        post_migrate.connect(
+            load_shipped_criteria, sender=self, dispatch_uid="ocop.criteria.load_shipped"
+        )

@@ -44,6 +44,7 @@ class ProductGroup(models.Model):
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
     lead_ministry_vi = models.CharField(_("lead ministry"), max_length=255, blank=True)
+    lead_ministry_en = models.CharField(_("lead ministry (English)"), max_length=255, blank=True)
     name_folded = models.CharField(max_length=255, db_index=True, editable=False, default="")
 
     class Meta:
@@ -72,6 +73,7 @@ class ProductSet(models.Model):
         ProductGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="product_sets"
     )
     lead_ministry_vi = models.CharField(_("lead ministry"), max_length=255, blank=True)
+    lead_ministry_en = models.CharField(_("lead ministry (English)"), max_length=255, blank=True)
     sheet = models.JSONField(_("score sheet"), null=True, blank=True)
     name_folded = models.CharField(max_length=255, db_index=True, editable=False, default="")
 

@@ -15,6 +15,7 @@ No Django here: the database layer imports these objects, not the other way roun
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -959,8 +960,9 @@ def _replace_sheets(cset: CriteriaSet, sheets: tuple[Sheet, ...]) -> CriteriaSet
     return replace(cset, sheets=sheets)
 
 
+@functools.lru_cache(maxsize=None)
 def load_criteria_set(criteria_set_id: str, *, data_dir: str | Path = DATA_DIR) -> CriteriaSet:
-    """Load a shipped criteria set by id, e.g. ``QD-26-2026-TTg``."""
+    """Load a shipped criteria set by id, e.g. ``QD-26-2026-TTg`` (cached; immutable)."""
     path = Path(data_dir) / criteria_set_id
     if not (path / "criteria-set.yaml").is_file():
         raise SheetError(f"{criteria_set_id}: no criteria set in {Path(data_dir)}")

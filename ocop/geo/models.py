@@ -82,6 +82,7 @@ class UnitSuccession(models.Model):
     """An old unit continues (wholly or partly) in a new one from ``effective_on``."""
 
     class Kind(models.TextChoices):
+        CONTINUED = "continued", _("Continues as")
         MERGED = "merged", _("Merged into")
         RENAMED = "renamed", _("Renamed")
         SPLIT = "split", _("Split into")
@@ -118,3 +119,20 @@ class UnitSuccession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor} -> {self.successor}"
+
+
+class UnitSnapshot(models.Model):
+    """One loaded version of the shipped unit data (sources, counts), so a load is traceable."""
+
+    digest = models.CharField(_("digest"), max_length=64, unique=True)
+    sources = models.JSONField(_("sources"), default=list)
+    counts = models.JSONField(_("counts"), default=dict)
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-loaded_at", "-pk"]
+        verbose_name = _("unit data snapshot")
+        verbose_name_plural = _("unit data snapshots")
+
+    def __str__(self) -> str:
+        return ", ".join(self.sources) or self.digest[:12]

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import datetime
+import gzip
+import hashlib
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
 
 from django.db import transaction
 
-from ocop.core.text import fold
-from ocop.geo.models import AdminUnit, Era, Level, UnitSuccession
+from ocop.core.audit import audit_log
+from ocop.geo.models import AdminUnit, Era, Level, UnitSnapshot, UnitSuccession
+from ocop.geo.names import name_key
 
 REORGANISATION_DAY = datetime.date(2025, 7, 1)
 LAST_OLD_DAY = datetime.date(2025, 6, 30)
@@ -24,6 +31,11 @@ _PREFIX_BY_TYPE = {
     "thi_tran": "Thị trấn",
     "dac_khu": "Đặc khu",
 }
+
+
+def full_name(unit_type: str, name: str) -> str:
+    """``("huyen", "Lạc Sơn")`` -> ``"Huyện Lạc Sơn"``."""
+    return f"{_PREFIX_BY_TYPE.get(unit_type, '')} {name}".strip()
 
 
 def unit_path(era: str, parent: AdminUnit | None, code: str) -> str:
@@ -59,8 +71,8 @@ def unit_add(
         code=code,
         name=name,
         unit_type=unit_type,
-        full_name=f"{_PREFIX_BY_TYPE.get(unit_type, '')} {name}".strip(),
-        name_folded=fold(name),
+        full_name=full_name(unit_type, name),
+        name_folded=name_key(name),
         parent=parent,
         path=path,
         current_path=current.path if current is not None else (path if era == Era.NEW else ""),
@@ -79,3 +91,205 @@ def unit_add(
             else UnitSuccession.Kind.MERGED,
         )
     return unit
+
+
+# --- the shipped snapshot ------------------------------------------------------------------------
+
+SNAPSHOT_FILE = Path(__file__).resolve().parent / "data" / "units.json.gz"
+_BATCH = 1000
+_LEVEL_LETTER = {Level.PROVINCE: "p", Level.DISTRICT: "d", Level.COMMUNE: "c"}
+_UNIT_FIELDS = [
+    "era",
+    "level",
+    "code",
+    "name",
+    "unit_type",
+    "full_name",
+    "name_folded",
+    "parent_id",
+    "path",
+    "current_path",
+    "valid_from",
+    "valid_to",
+    "latitude",
+    "longitude",
+]
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    created: int
+    updated: int
+    successions_created: int
+    successions_updated: int
+    counts: dict
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            self.created or self.updated or self.successions_created or self.successions_updated
+        )
+
+    def summary(self) -> str:
+        c = self.counts
+        return (
+            f"units: {c.get('old_province', 0)} old provinces, {c.get('old_district', 0)} "
+            f"districts, {c.get('old_commune', 0)} old communes; {c.get('new_province', 0)} new "
+            f"provinces, {c.get('new_commune', 0)} new communes; {self.created} created, "
+            f"{self.updated} updated; successions {self.successions_created} created, "
+            f"{self.successions_updated} updated"
+        )
+
+
+def unit_key(era: str, level: str, code: str) -> str:
+    return f"{era}:{_LEVEL_LETTER[level]}:{code}"
+
+
+def read_snapshot(path: Path | None = None) -> tuple[dict, str]:
+    """The snapshot as a dict, and the SHA-256 of its file."""
+    raw = Path(path or SNAPSHOT_FILE).read_bytes()
+    return json.loads(gzip.decompress(raw)), hashlib.sha256(raw).hexdigest()
+
+
+def _decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.000001"))
+
+
+@transaction.atomic
+def geo_load_snapshot(*, actor=None, path: Path | None = None) -> LoadResult:
+    """Load (or bring up to date) every unit and succession of the shipped snapshot.
+
+    Idempotent: units are matched on ``key`` and successions on (predecessor, successor); rows
+    already equal to the snapshot are left alone, so a second run writes nothing.
+    """
+    data, digest = read_snapshot(path)
+    old_to = datetime.date.fromisoformat(data["valid_to_old"])
+    new_from = datetime.date.fromisoformat(data["valid_from_new"])
+    rows = [dict(zip(data["columns"]["units"], u, strict=True)) for u in data["units"]]
+    links = [dict(zip(data["columns"]["successions"], s, strict=True)) for s in data["successions"]]
+
+    # the primary successor of each old unit gives its current path
+    primary_of = {s["predecessor"]: s["successor"] for s in links if s["is_primary"]}
+
+    existing = {
+        u["key"]: u for u in AdminUnit.objects.values("id", "key", *_UNIT_FIELDS).iterator()
+    }
+    paths: dict[str, str] = {}
+    created = updated = 0
+    # parents before children: provinces, then districts, then communes; the new tree first so
+    # that old units can take the path of their successor
+    order = [
+        (Era.NEW, Level.PROVINCE),
+        (Era.NEW, Level.COMMUNE),
+        (Era.OLD, Level.PROVINCE),
+        (Era.OLD, Level.DISTRICT),
+        (Era.OLD, Level.COMMUNE),
+    ]
+    for era, level in order:
+        parent_level = {
+            Level.PROVINCE: None,
+            Level.DISTRICT: Level.PROVINCE,
+            Level.COMMUNE: Level.PROVINCE if era == Era.NEW else Level.DISTRICT,
+        }[level]
+        to_create: list[AdminUnit] = []
+        to_update: list[AdminUnit] = []
+        for row in rows:
+            if row["era"] != era or row["level"] != level:
+                continue
+            key = unit_key(era, level, row["code"])
+            parent_key = unit_key(era, parent_level, row["parent_code"]) if parent_level else None
+            parent_path = paths[parent_key] if parent_key else f"/{era}/"
+            own_path = f"{parent_path}{row['code']}/"
+            paths[key] = own_path
+            wanted = {
+                "era": era,
+                "level": level,
+                "code": row["code"],
+                "name": row["name"],
+                "unit_type": row["unit_type"],
+                "full_name": full_name(row["unit_type"], row["name"]),
+                "name_folded": name_key(row["name"]),
+                "parent_id": existing[parent_key]["id"] if parent_key else None,
+                "path": own_path,
+                "current_path": own_path if era == Era.NEW else paths[primary_of[key]],
+                "valid_from": new_from if era == Era.NEW else None,
+                "valid_to": old_to if era == Era.OLD else None,
+                "latitude": _decimal(row["lat"]),
+                "longitude": _decimal(row["lon"]),
+            }
+            have = existing.get(key)
+            if have is None:
+                to_create.append(AdminUnit(key=key, **wanted))
+            elif any(have[f] != wanted[f] for f in _UNIT_FIELDS):
+                to_update.append(AdminUnit(id=have["id"], key=key, **wanted))
+                have.update(wanted)
+        AdminUnit.objects.bulk_create(to_create, batch_size=_BATCH)
+        AdminUnit.objects.bulk_update(to_update, _UNIT_FIELDS, batch_size=_BATCH)
+        created += len(to_create)
+        updated += len(to_update)
+        if to_create:
+            keys = [u.key for u in to_create]
+            for start in range(0, len(keys), _BATCH):
+                for u in AdminUnit.objects.filter(key__in=keys[start : start + _BATCH]).values(
+                    "id", "key", *_UNIT_FIELDS
+                ):
+                    existing[u["key"]] = u
+
+    ids = {key: u["id"] for key, u in existing.items()}
+    have_links = {
+        (s.predecessor_id, s.successor_id): s
+        for s in UnitSuccession.objects.filter(predecessor__era=Era.OLD).only(
+            "id", "predecessor_id", "successor_id", "kind", "is_primary", "effective_on"
+        )
+    }
+    new_links: list[UnitSuccession] = []
+    changed_links: list[UnitSuccession] = []
+    for s in links:
+        pair = (ids[s["predecessor"]], ids[s["successor"]])
+        have = have_links.get(pair)
+        if have is None:
+            new_links.append(
+                UnitSuccession(
+                    predecessor_id=pair[0],
+                    successor_id=pair[1],
+                    kind=s["kind"],
+                    is_primary=s["is_primary"],
+                    effective_on=new_from,
+                )
+            )
+        elif (have.kind, have.is_primary, have.effective_on) != (
+            s["kind"],
+            s["is_primary"],
+            new_from,
+        ):
+            have.kind, have.is_primary, have.effective_on = s["kind"], s["is_primary"], new_from
+            changed_links.append(have)
+    UnitSuccession.objects.bulk_create(new_links, batch_size=_BATCH)
+    UnitSuccession.objects.bulk_update(
+        changed_links, ["kind", "is_primary", "effective_on"], batch_size=_BATCH
+    )
+
+    result = LoadResult(
+        created=created,
+        updated=updated,
+        successions_created=len(new_links),
+        successions_updated=len(changed_links),
+        counts=data["counts"],
+    )
+    snapshot, fresh = UnitSnapshot.objects.get_or_create(
+        digest=digest, defaults={"sources": data["sources"], "counts": data["counts"]}
+    )
+    if fresh or result.changed:
+        audit_log(
+            actor=actor,
+            action="geo.snapshot.loaded",
+            obj=snapshot,
+            new={
+                "sources": data["sources"],
+                "created": created,
+                "updated": updated,
+                "successions_created": len(new_links),
+                "successions_updated": len(changed_links),
+            },
+        )
+    return result

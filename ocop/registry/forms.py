@@ -15,18 +15,19 @@ from ocop.registry.models import Document, DocumentType, DossierKind, Producer, 
 from ocop.registry.services import REVIEW_TOPICS
 
 
-def communes_for(user, *, current=None, producer=None):
-    """Communes in force today within the user's reach (plus the current value)."""
+def communes_for(user, *, current=None, extra_paths=()):
+    """Communes within the user's reach: those in force today, plus the former communes under
+    a role held on a pre-2025 unit (and the record's current value)."""
     today = timezone.localdate()
-    qs = AdminUnit.objects.filter(level=Level.COMMUNE).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=today)
-    )
+    qs = AdminUnit.objects.filter(level=Level.COMMUNE)
+    in_force = Q(valid_to__isnull=True) | Q(valid_to__gte=today)
     scope = scope_for(user)
-    if not scope.everything:
-        paths = list(scope.unit_paths)
-        if producer is not None:
-            paths.append(producer.province.current_path or producer.province.path)
-        qs = qs.filter(unit_q(paths, ""))
+    if scope.everything:
+        qs = qs.filter(in_force)
+    else:
+        paths = [*scope.unit_paths, *extra_paths]
+        old = [p for p in paths if p.startswith("/old/")]
+        qs = qs.filter(unit_q(paths, "")).filter(in_force | unit_q(old, ""))
     if current is not None:
         qs = qs | AdminUnit.objects.filter(pk=current.pk)
     return qs.order_by("path")
@@ -67,6 +68,7 @@ class ProducerForm(forms.ModelForm):
             "website",
         ]
         field_classes = {"commune": UnitChoiceField}
+        labels = {"representative_title": _("position of the representative")}
         help_texts = {
             "tax_code": _(
                 "Tax code: 10 digits, or 10 digits-3 digits for a branch. A registered household "
@@ -79,9 +81,7 @@ class ProducerForm(forms.ModelForm):
         instance = self.instance if self.instance.pk else None
         self.fields["commune"].required = True
         self.fields["commune"].queryset = communes_for(
-            user,
-            current=instance.commune if instance else None,
-            producer=instance,
+            user, current=instance.commune if instance else None
         )
 
     def clean_phone(self):
@@ -93,7 +93,8 @@ class ProducerForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         code = (cleaned.get("tax_code") or "").strip()
-        if code and cleaned.get("legal_form"):
+        recorded = self.instance.tax_code if self.instance.pk else None
+        if code and code != recorded and cleaned.get("legal_form"):
             try:
                 validators.validate_producer_code(code, cleaned["legal_form"])
             except forms.ValidationError as error:
@@ -114,8 +115,9 @@ class ProductForm(forms.ModelForm):
     def __init__(self, *args, user, producer, **kwargs):
         super().__init__(*args, **kwargs)
         current_unit = self.instance.origin_unit if self.instance.pk else producer.commune
+        province = producer.province
         self.fields["origin_unit"].queryset = communes_for(
-            user, current=current_unit, producer=producer
+            user, current=current_unit, extra_paths=[province.current_path or province.path]
         )
         if not self.instance.pk:
             self.initial.setdefault("origin_unit", producer.commune_id)
@@ -231,3 +233,20 @@ class DossierReviewForm(forms.Form):
 
     def topic_rows(self):
         return [(self[f"{key}_ok"], self[f"{key}_note"]) for key, _label in REVIEW_TOPICS]
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(
+        label=_("photo"),
+        help_text=_("JPG, PNG or WEBP."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,.webp"}),
+    )
+    caption = forms.CharField(label=_("caption"), max_length=255, required=False)
+    is_public = forms.BooleanField(
+        label=_("shown in the public catalogue"), required=False, initial=True
+    )
+
+    def clean_image(self):
+        upload = self.cleaned_data["image"]
+        validators.validate_upload(upload, allowed=validators.IMAGE_EXTENSIONS)
+        return upload

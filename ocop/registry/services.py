@@ -31,6 +31,7 @@ from ocop.registry.models import (
     DossierStatus,
     Producer,
     Product,
+    ProductPhoto,
     ProductStatus,
 )
 
@@ -67,6 +68,12 @@ OPEN_DOSSIER_STATUSES = (
 )
 
 
+def _changes(before: dict, obj) -> tuple[dict, dict]:
+    after = snapshot(obj)
+    after.pop("updated_at", None)
+    return diff(before, after)
+
+
 def _validate(field: str, validator, value):
     try:
         return validator(value)
@@ -90,7 +97,9 @@ def _ensure_not_archived(obj) -> None:
         raise DomainError(_("This record is archived and can no longer be changed."))
 
 
-def _clean_producer(fields: dict) -> dict:
+def _clean_producer(fields: dict, *, recorded_code: str | None = None) -> dict:
+    """Check and tidy producer fields. A code already on record (``recorded_code``, e.g. from
+    an import of old lists) is kept as it is until someone changes it."""
     unknown = set(fields) - set(PRODUCER_FIELDS)
     if unknown:
         raise DomainError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
@@ -104,7 +113,7 @@ def _clean_producer(fields: dict) -> dict:
     )
     _required("commune", fields.get("commune"), Producer._meta.get_field("commune").verbose_name)
     code = (fields.get("tax_code") or "").strip()
-    if code:
+    if code and code != recorded_code:
         code = (
             validators.normalise_tax_code(code)
             if validators.is_valid_tax_code(code)
@@ -140,7 +149,7 @@ def producer_update(*, actor, producer: Producer, fields: dict) -> Producer:
     _ensure_not_archived(producer)
     merged = {name: getattr(producer, name) for name in PRODUCER_FIELDS}
     merged.update(fields)
-    fields = _clean_producer(merged)
+    fields = _clean_producer(merged, recorded_code=producer.tax_code)
     if fields["commune"] != producer.commune:
         rights.require_unit(actor, fields["commune"], MANAGE_REGISTRY)
     before = snapshot(producer)
@@ -149,7 +158,7 @@ def producer_update(*, actor, producer: Producer, fields: dict) -> Producer:
     producer.name_folded = fold(producer.name)
     producer.province = province_of(producer.commune)
     producer.save()
-    old, new = diff(before, snapshot(producer))
+    old, new = _changes(before, producer)
     if new:
         audit_log(actor=actor, action="registry.producer.updated", obj=producer, old=old, new=new)
     return producer
@@ -223,7 +232,7 @@ def product_update(*, actor, product: Product, fields: dict) -> Product:
     # the new product set or place must be within the actor's reach as well
     rights.require_product(actor, product, MANAGE_REGISTRY)
     product.save()
-    old, new = diff(before, snapshot(product))
+    old, new = _changes(before, product)
     if new:
         audit_log(actor=actor, action="registry.product.updated", obj=product, old=old, new=new)
     return product
@@ -253,11 +262,11 @@ def product_move(*, actor, product: Product, to: str, stars: int | None = None, 
     recognition, expiry and revocation in the certificates app), which check the actor's rights.
     """
     lifecycle.check_product_move(product.status, to)
+    if to == ProductStatus.RECOGNISED and stars not in (3, 4, 5):
+        raise DomainError(_("A recognised product needs 3, 4 or 5 stars."), field="stars")
     old = {"status": product.status, "stars": product.stars}
     product.status = to
     if to == ProductStatus.RECOGNISED:
-        if stars not in (3, 4, 5):
-            raise DomainError(_("A recognised product needs 3, 4 or 5 stars."), field="stars")
         product.stars = stars
     product.save(update_fields=["status", "stars", "updated_at"])
     audit_log(
@@ -287,6 +296,34 @@ def product_submit(*, actor, product: Product) -> Dossier:
     if dossier is None:
         raise DomainError(_("Create a dossier for this product before submitting it."))
     return dossier_submit(actor=actor, dossier=dossier)
+
+
+@transaction.atomic
+def product_photo_add(
+    *, actor, product: Product, image, caption: str = "", is_public: bool = True
+) -> ProductPhoto:
+    """Add a photo (JPG, PNG or WEBP) to a product; public ones show in the catalogue once the
+    product is recognised."""
+    rights.require_product(actor, product, MANAGE_REGISTRY)
+    _ensure_not_archived(product)
+    _required("image", image, ProductPhoto._meta.get_field("image").verbose_name)
+    _validate(
+        "image",
+        lambda f: validators.validate_upload(f, allowed=validators.IMAGE_EXTENSIONS),
+        image,
+    )
+    position = product.photos.count()
+    photo = ProductPhoto(
+        product=product, caption=nfc(caption)[:255], position=position, is_public=is_public
+    )
+    image.seek(0)
+    extension = Path(image.name).suffix.lower()
+    photo.image.save(
+        f"{product.public_code}-{position}{extension}", ContentFile(image.read()), save=False
+    )
+    photo.save()
+    audit_log(actor=actor, action="registry.product.photo_added", obj=product, new=snapshot(photo))
+    return photo
 
 
 # Documents
@@ -482,7 +519,7 @@ def dossier_detach(*, actor, dossier: Dossier, document: Document) -> None:
         )
 
 
-def _move_dossier(actor, dossier: Dossier, to: str, action: str, **extra) -> Dossier:
+def _move_dossier(actor, dossier: Dossier, to: str, action: str, note: str = "", **extra):
     lifecycle.check_dossier_move(dossier.status, to)
     old = {"status": dossier.status}
     dossier.status = to
@@ -495,6 +532,7 @@ def _move_dossier(actor, dossier: Dossier, to: str, action: str, **extra) -> Dos
         obj=dossier,
         old=old,
         new={"status": to, **{k: v for k, v in extra.items() if k != "reviewed_by"}},
+        note=note,
     )
     return dossier
 
@@ -528,6 +566,15 @@ def dossier_submit(*, actor, dossier: Dossier) -> Dossier:
     if product.status in (ProductStatus.DRAFT, ProductStatus.EXPIRED):
         product_move(actor=actor, product=product, to=ProductStatus.SUBMITTED)
     return dossier
+
+
+@transaction.atomic
+def dossier_move(*, actor, dossier: Dossier, to: str, note: str = "") -> Dossier:
+    """Move a forwarded dossier on (into evaluation, closed). Called by the evaluation services,
+    which check the actor's rights; the commune's own moves go through ``dossier_review``."""
+    if to not in (DossierStatus.IN_EVALUATION, DossierStatus.CLOSED, DossierStatus.RETURNED):
+        raise DomainError(_("Use the submission or the commune review for this step."))
+    return _move_dossier(actor, dossier, to, f"registry.dossier.{to}", note=note)
 
 
 @transaction.atomic

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,7 +22,7 @@ from ocop.accounts.scope import scope_for, unit_q
 from ocop.core.audit import history_for
 from ocop.core.exceptions import DomainError, PermissionDeniedError
 from ocop.geo.models import AdminUnit, Level
-from ocop.registry import forms, rights, selectors, services
+from ocop.registry import files, forms, rights, selectors, services
 from ocop.registry.models import (
     DocumentType,
     DossierKind,
@@ -235,11 +234,22 @@ def _product(request, code):
 STATUS_ACTIONS = ("registry.product.created", "registry.product.status_changed")
 
 
+def _status_label(value) -> str:
+    return ProductStatus(value).label if value in ProductStatus.values else ""
+
+
 @login_required
 def product_detail(request, code):
     product = _product(request, code)
     user = request.user
-    history = history_for(product).filter(action__in=STATUS_ACTIONS).order_by("at", "id")
+    history = [
+        {
+            "event": event,
+            "old": _status_label((event.old or {}).get("status")),
+            "new": _status_label((event.new or {}).get("status")),
+        }
+        for event in history_for(product).filter(action__in=STATUS_ACTIONS).order_by("at", "id")
+    ]
     dossiers = selectors.dossiers_visible_to(user).filter(product=product).order_by("-created_at")
     can_act = rights.may_act_on_product(user, product, MANAGE_REGISTRY) and not product.is_archived
     return render(
@@ -296,6 +306,39 @@ def product_edit(request, code):
             messages.success(request, _("The changes were saved."))
             return redirect("registry:product_detail", code=product.public_code)
     return render(request, "registry/form.html", {"form": form, "title": _("Edit product")})
+
+
+@login_required
+def product_photo_add(request, code):
+    product = _product(request, code)
+    if not rights.may_act_on_product(request.user, product, MANAGE_REGISTRY):
+        raise PermissionDenied
+    form = forms.PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.product_photo_add(actor=request.user, product=product, **form.cleaned_data)
+        except DomainError as error:
+            _apply_error(form, error)
+        else:
+            messages.success(request, _("The photo was added."))
+            return redirect("registry:product_detail", code=product.public_code)
+    return render(
+        request,
+        "registry/form.html",
+        {
+            "form": form,
+            "title": _("Add a photo of %(product)s") % {"product": product},
+            "multipart": True,
+        },
+    )
+
+
+@login_required
+def product_photo(request, code, photo):
+    """A product photo for users who may see the product (public or not)."""
+    product = _product(request, code)
+    item = get_object_or_404(product.photos.all(), pk=photo)
+    return files.stream_image(item)
 
 
 @login_required
@@ -375,16 +418,7 @@ def document_detail(request, code):
 @login_required
 def document_download(request, code):
     document = _document(request, code)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.original_name or document.file.name.rsplit("/", 1)[-1],
-        content_type=document.content_type or "application/octet-stream",
-    )
+    return files.stream_document(document)
 
 
 @login_required

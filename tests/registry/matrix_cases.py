@@ -1,10 +1,12 @@
 """Permission-matrix cases for the registry pages under /quan-ly/."""
 
+from django.core.files.base import ContentFile
+
 from ocop.accounts.models import User
-from ocop.registry import services
+from ocop.registry.models import Dossier, ProductPhoto
 from tests import factories as f
 from tests.matrix import LOGIN, Case
-from tests.registry.factories import make_document
+from tests.registry.factories import PNG, make_document
 
 READ = {"anonymous": LOGIN, "council": 404}
 # A form that needs can_manage_registry on a record of w.producer
@@ -28,12 +30,17 @@ def extend_world(w):
     admin = User.objects.get(username="p-admin")
     w.document = make_document(admin, w.producer)
     w.other_document = make_document(admin, w.other_producer, title="Phiếu kiểm nghiệm")
-    w.dossier = services.dossier_create(actor=admin, kind="first", product=w.product)
-    w.submitted_product = f.ProductFactory(producer=w.producer, product_set=w.product_set)
-    w.submitted_dossier = services.dossier_create(
-        actor=admin, kind="first", product=w.submitted_product
+    # plain rows: the services are tested on their own, this world only needs the states
+    w.dossier = Dossier.objects.create(product=w.product, kind="first")
+    w.dossier.documents.add(w.document)
+    w.submitted_product = f.ProductFactory(
+        producer=w.producer, product_set=w.product_set, status="submitted"
     )
-    services.dossier_submit(actor=admin, dossier=w.submitted_dossier)
+    w.submitted_dossier = Dossier.objects.create(
+        product=w.submitted_product, kind="first", status="submitted"
+    )
+    w.private_photo = ProductPhoto(product=w.product, is_public=False)
+    w.private_photo.image.save("xuong.png", ContentFile(PNG))
     other_set = f.ProductSetFactory(number=16, slug="duoc-lieu", name_vi="Dược liệu")
     w.set16_product = f.ProductFactory(producer=w.producer, product_set=other_set)
 
@@ -123,6 +130,18 @@ CASES = [
         kwargs=_p("product"),
     ),
     Case("registry:dossier_create", expect=MANAGE, kwargs=_p("product")),
+    Case("registry:product_photo_add", expect=MANAGE, kwargs=_p("product")),
+    Case(
+        "registry:product_photo_add",
+        id="registry:product_photo_add(set outside the department)",
+        expect={**MANAGE, "department": 403},
+        kwargs=_p("set16_product"),
+    ),
+    Case(
+        "registry:product_photo",
+        expect=READ,
+        kwargs=lambda w: {"code": w.product.public_code, "photo": w.private_photo.pk},
+    ),
     # documents
     Case("registry:document_list", expect=LISTS),
     Case("registry:document_detail", expect=READ, kwargs=_p("document")),

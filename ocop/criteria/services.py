@@ -1,0 +1,275 @@
+"""Business actions on criteria sets (bộ tiêu chí).
+
+``criteria_load`` reads the criteria-set directories shipped in ``ocop/criteria/data`` (or
+another directory), validates them with the pure module ``ocop.criteria.sheet`` and upserts
+them into the database. It runs from ``ocop criteria load`` and after every ``migrate``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from ocop.core.audit import audit_log, snapshot
+from ocop.core.exceptions import DomainError
+from ocop.core.text import fold
+from ocop.criteria import sheet as pure
+from ocop.criteria.models import CriteriaSet, ProductGroup, ProductSet
+
+SET_FILE = "criteria-set.yaml"
+# Keys of criteria-set.yaml stored in their own columns or tables, not in ``meta``.
+_COLUMNS = {
+    "schema", "id", "title_vi", "title_en", "issued", "effective_from", "effective_to",
+    "has_sheets", "parts", "bands", "classification", "product_sets",
+}  # fmt: skip
+
+
+@dataclass
+class LoadReport:
+    """What ``criteria_load`` did, per criteria set code."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+
+@dataclass(frozen=True)
+class _SetFiles:
+    """One criteria-set directory read from disk: raw mappings and their hash."""
+
+    path: Path
+    digest: str
+    raw: dict[str, Any]
+    sheets: dict[str, Any]  # sheet file name -> raw mapping
+
+
+# Parsed and validated directories by name and content hash: YAML parsing dominates the cost of a
+# load, and a process (a test run, for one) may load the same files several times.
+_PARSED: dict[tuple[str, str], tuple[_SetFiles, pure.CriteriaSet]] = {}
+
+
+def _set_dirs(path: Path) -> list[Path]:
+    if (path / SET_FILE).is_file():
+        return [path]
+    if not path.is_dir():
+        raise DomainError(_("%(path)s is not a directory.") % {"path": path}, field="path")
+    found = sorted(p for p in path.iterdir() if (p / SET_FILE).is_file())
+    if not found:
+        raise DomainError(
+            _("No criteria set was found in %(path)s.") % {"path": path}, field="path"
+        )
+    return found
+
+
+def _digest(path: Path) -> str:
+    """Hash of criteria-set.yaml and every sheet file of one directory, by name."""
+    h = hashlib.sha256()
+    files = [path / SET_FILE, *sorted((path / "sheets").glob("*.yaml"))]
+    for file in files:
+        h.update(file.relative_to(path).as_posix().encode())
+        h.update(b"\0")
+        h.update(file.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _read_yaml(file: Path) -> Any:
+    try:
+        return yaml.load(file.read_text(encoding="utf-8"), Loader=pure._YAML_LOADER)  # noqa: S506
+    except yaml.YAMLError as exc:
+        raise pure.SheetError(f"{file.parent.name}/{file.name}: invalid YAML: {exc}") from exc
+
+
+def _parse(path: Path, digest: str) -> tuple[_SetFiles, pure.CriteriaSet]:
+    """Read one directory once and validate it with the pure module.
+
+    The checks are those of ``sheet.load_criteria_set_dir``, applied to the mappings read
+    here so that every file is parsed a single time.
+    """
+    key = (path.name, digest)
+    if key in _PARSED:
+        return _PARSED[key]
+    raw = _read_yaml(path / SET_FILE)
+    cset = pure.criteria_set_from_dict(raw, origin=path.name)
+    sheets_raw: dict[str, Any] = {}
+    sheets: list[pure.Sheet] = []
+    if cset.has_sheets:
+        for entry in cset.product_sets:
+            file = path / "sheets" / entry.sheet
+            if not file.is_file():
+                raise pure.SheetError(
+                    f"{path.name} product set {entry.number}: no sheet file {entry.sheet}"
+                )
+            data = _read_yaml(file)
+            sheet = pure.sheet_from_dict(data, origin=f"set-{entry.number:02d}", criteria_set=cset)
+            where = f"{path.name} product set {entry.number}"
+            if (sheet.product_set, sheet.slug) != (entry.number, entry.slug):
+                raise pure.SheetError(
+                    f"{where}: sheet {entry.sheet} is set {sheet.product_set} "
+                    f"({sheet.slug}), expected {entry.number} ({entry.slug})"
+                )
+            if sheet.group != entry.group:
+                raise pure.SheetError(
+                    f"{where}: sheet group {sheet.group} != catalogue {entry.group}"
+                )
+            sheets_raw[entry.sheet] = data
+            sheets.append(sheet)
+        extra = {p.name for p in (path / "sheets").glob("*.yaml")} - set(sheets_raw)
+        if extra:
+            raise pure.SheetError(f"{path.name}: sheets not in the catalogue: {sorted(extra)}")
+    elif any(p.sheet for p in cset.product_sets):
+        raise pure.SheetError(f"{path.name}: has_sheets is false but sheets are listed")
+    parsed = (_SetFiles(path, digest, raw, sheets_raw), replace(cset, sheets=tuple(sheets)))
+    _PARSED[key] = parsed
+    return parsed
+
+
+def _bands(cset: pure.CriteriaSet) -> list[dict]:
+    return [
+        {"stars": b.stars, "min": float(b.min) if b.min % 1 else int(b.min),
+         "max": float(b.max) if b.max % 1 else int(b.max), "max_inclusive": b.max_inclusive}
+        for b in cset.bands
+    ]  # fmt: skip
+
+
+def _parts(cset: pure.CriteriaSet) -> list[dict]:
+    return [
+        {"code": p.code, "title_vi": p.title_vi, "title_en": p.title_en,
+         "max_points": int(p.max_points) if p.max_points % 1 == 0 else float(p.max_points)}
+        for p in cset.parts
+    ]  # fmt: skip
+
+
+def _upsert(model, lookup: dict, values: dict):
+    """Create or update one row, saving only when a value differs."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **values)
+
+    def raw(value):
+        return value.pk if isinstance(value, models.Model) else value
+
+    fields = {name: model._meta.get_field(name).attname for name in values}
+    if any(getattr(obj, fields[n]) != raw(v) for n, v in values.items()):
+        for name, value in values.items():
+            setattr(obj, name, value)
+        obj.save()
+    return obj
+
+
+def _store(files: _SetFiles, cset: pure.CriteriaSet, actor) -> bool:
+    """Upsert one criteria set with its groups and product sets; True if it was new."""
+    row = CriteriaSet.objects.filter(code=cset.id).first()
+    old = snapshot(row) if row else None
+    values = {
+        "title_vi": cset.title_vi,
+        "title_en": cset.title_en,
+        "issued_on": cset.issued,
+        "effective_from": cset.effective_from,
+        "effective_to": cset.effective_to,
+        "parts": _parts(cset),
+        "bands": _bands(cset),
+        "has_sheets": cset.has_sheets,
+        "meta": {k: v for k, v in files.raw.items() if k not in _COLUMNS},
+        "data_hash": files.digest,
+    }
+    row = _upsert(CriteriaSet, {"code": cset.id}, values)
+
+    groups: dict[str, ProductGroup] = {}
+    for entry in cset.classification:  # parents come before their children
+        groups[entry.code] = _upsert(
+            ProductGroup,
+            {"criteria_set": row, "code": entry.code},
+            {
+                "name_vi": entry.name_vi,
+                "name_en": entry.name_en,
+                "parent": groups[entry.parent] if entry.parent else None,
+                "lead_ministry_vi": entry.lead_ministry_vi or "",
+                "lead_ministry_en": entry.lead_ministry_en or "",
+                "name_folded": fold(entry.name_vi),
+            },
+        )
+    for entry in cset.product_sets:
+        _upsert(
+            ProductSet,
+            {"criteria_set": row, "number": entry.number},
+            {
+                "slug": entry.slug,
+                "name_vi": entry.name_vi,
+                "name_en": entry.name_en,
+                "group": groups[entry.group],
+                "lead_ministry_vi": entry.lead_ministry_vi,
+                "lead_ministry_en": entry.lead_ministry_en,
+                "sheet": files.sheets.get(entry.sheet),
+                "name_folded": fold(entry.name_vi),
+            },
+        )
+    new = snapshot(row, ["code", "effective_from", "effective_to", "has_sheets", "data_hash"])
+    audit_log(
+        actor=actor,
+        action="criteria.criteria_set.loaded" if old else "criteria.criteria_set.created",
+        obj=row,
+        old={k: old[k] for k in new} if old else None,
+        new={
+            **new,
+            "groups": len(cset.classification),
+            "product_sets": len(cset.product_sets),
+        },
+    )
+    return old is None
+
+
+@transaction.atomic
+def criteria_load(*, actor=None, path: str | Path | None = None) -> LoadReport:
+    """Load every criteria-set directory under ``path`` (default: the shipped data).
+
+    ``path`` may also be a single criteria-set directory. All sets are validated before
+    anything is written; a fault raises :class:`DomainError` naming its place and leaves
+    the database unchanged. A set whose files hash the same as the stored ``data_hash`` is
+    not written again. Product sets and groups are updated in place (evaluations refer to
+    them); entries removed from the data are kept.
+    """
+    root = Path(path) if path is not None else pure.DATA_DIR
+    report = LoadReport()
+    parsed = []
+    try:
+        for directory in _set_dirs(root):
+            digest = _digest(directory)
+            stored = CriteriaSet.objects.filter(code=directory.name).values_list(
+                "data_hash", flat=True
+            )
+            if list(stored) == [digest]:
+                report.unchanged.append(directory.name)
+                continue
+            parsed.append(_parse(directory, digest))
+    except (pure.SheetError, OSError) as exc:
+        raise DomainError(
+            _("The criteria data was not loaded: %(error)s") % {"error": exc}, field="path"
+        ) from exc
+    codes = [cset.id for _files, cset in parsed]
+    for files, cset in parsed:
+        if cset.id != files.path.name:
+            raise DomainError(
+                _(
+                    "The criteria set in %(dir)s has the id %(code)s; the directory must be named after it."
+                )
+                % {"dir": files.path.name, "code": cset.id},
+                field="path",
+            )
+        if codes.count(cset.id) > 1:
+            raise DomainError(
+                _("The criteria set %(code)s is given twice.") % {"code": cset.id}, field="path"
+            )
+        created = _store(files, cset, actor)
+        (report.created if created else report.updated).append(cset.id)
+    return report
