@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,17 +23,6 @@ from ocop.geo.services import REORGANISATION_DAY
 
 _CODE_WIDTH = {Level.PROVINCE: 2, Level.DISTRICT: 3, Level.COMMUNE: 5}
 _LEVEL_BY_WIDTH = {width: level for level, width in _CODE_WIDTH.items()}
-_LEVEL_OF_PREFIX = {
-    "tinh": (Level.PROVINCE,),
-    "thanh_pho": (Level.PROVINCE, Level.DISTRICT),
-    "huyen": (Level.DISTRICT,),
-    "quan": (Level.DISTRICT,),
-    "thi_xa": (Level.DISTRICT,),
-    "xa": (Level.COMMUNE,),
-    "phuong": (Level.COMMUNE,),
-    "thi_tran": (Level.COMMUNE,),
-    "dac_khu": (Level.COMMUNE,),
-}
 
 
 def era_on(day: datetime.date | None) -> str:
@@ -85,7 +74,8 @@ def units_find(
 
     A prefix narrows the kind of unit ("Thành phố Hòa Bình" is the city, "Tỉnh Hòa Bình" the
     province) but the whole text is tried as a name too, since some names begin like a prefix
-    (huyện Quan Hóa, xã Xà Phìn). ``parent`` may belong to either structure.
+    (huyện Quan Hóa, xã Xà Phìn); a prefix that fits no unit of that name is ignored.
+    ``parent`` may belong to either structure.
     """
     day = on or timezone.localdate()
     era = era_on(day)
@@ -93,17 +83,21 @@ def units_find(
     whole = name_key(name)
     if not whole:
         return AdminUnit.objects.none()
-    match = Q(name_folded=whole)
-    if kind is not None and name_key(rest):
-        kind_q = Q(name_folded=name_key(rest), unit_type__in=PREFIX_UNIT_TYPES[kind])
-        if level is None or level in _LEVEL_OF_PREFIX[kind]:
-            match |= kind_q
-    qs = AdminUnit.objects.filter(match, valid_on(day), era=era)
+    qs = AdminUnit.objects.filter(valid_on(day), era=era)
     if level:
         qs = qs.filter(level=level)
     if parent is not None:
         qs = qs.filter(_under(parent, era))
-    return qs.select_related("parent").order_by("path")
+    qs = qs.select_related("parent").order_by("path")
+    if kind is None or not name_key(rest):
+        return qs.filter(name_folded=whole)
+    typed = qs.filter(
+        Q(name_folded=whole) | Q(name_folded=name_key(rest), unit_type__in=PREFIX_UNIT_TYPES[kind])
+    )
+    if typed.exists():
+        return typed
+    # a prefix that does not fit ("Tỉnh Hà Nội", "Xã" for a ward) only narrows when it can
+    return qs.filter(name_folded=name_key(rest))
 
 
 def units_search(
@@ -131,16 +125,14 @@ def units_search(
         qs = qs.filter(level=level)
     if parent is not None:
         qs = qs.filter(_under(parent, era))
-    exact = list(qs.filter(name_folded=key).order_by("path")[:limit])
-    starting = list(
-        qs.filter(name_folded__startswith=key).exclude(name_folded=key).order_by("path")[:limit]
+    rank = Case(
+        When(name_folded=key, then=Value(0)),
+        When(name_folded__startswith=key, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
     )
-    found = exact + starting
-    if len(found) < limit:
-        found += list(
-            qs.exclude(name_folded__startswith=key).order_by("path")[: limit - len(found)]
-        )
-    return with_ancestors(found[:limit])
+    found = list(qs.annotate(rank=rank).order_by("rank", "path")[:limit])
+    return with_ancestors(found)
 
 
 def _under(parent: AdminUnit, era: str) -> Q:

@@ -227,8 +227,15 @@ def geo_load_snapshot(*, actor=None, path: Path | None = None) -> LoadResult:
         AdminUnit.objects.bulk_update(to_update, _UNIT_FIELDS, batch_size=_BATCH)
         created += len(to_create)
         updated += len(to_update)
-        if to_create:
-            keys = [u.key for u in to_create]
+        for u in to_create:
+            if u.pk is not None:  # databases that return ids from bulk inserts
+                existing[u.key] = {
+                    "id": u.pk,
+                    "key": u.key,
+                    **{f: getattr(u, f) for f in _UNIT_FIELDS},
+                }
+        keys = [u.key for u in to_create if u.pk is None]
+        if keys:
             for start in range(0, len(keys), _BATCH):
                 for u in AdminUnit.objects.filter(key__in=keys[start : start + _BATCH]).values(
                     "id", "key", *_UNIT_FIELDS

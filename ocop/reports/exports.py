@@ -8,8 +8,10 @@ selectors, so they follow the same scope as the pages.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -43,7 +45,11 @@ def to_xlsx(tables: list[Table]) -> bytes:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in table.rows:
-            sheet.append([_plain(v) for v in row])
+            sheet.append([_cell(v) for v in row])
+        for column, value in enumerate(table.rows[0] if table.rows else [], start=1):
+            if isinstance(value, datetime.date):
+                for cell in sheet[_letter(column)][1:]:
+                    cell.number_format = "DD/MM/YYYY"
         widths = table.widths or [_width(table, i) for i in range(len(table.headers))]
         for index, width in enumerate(widths, start=1):
             sheet.column_dimensions[_letter(index)].width = width
@@ -68,6 +74,13 @@ def to_csv(table: Table) -> bytes:
     for row in table.rows:
         writer.writerow([_plain(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _cell(value):
+    """Numbers and dates stay numbers and dates in a workbook."""
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
 
 
 def _plain(value):
@@ -292,6 +305,37 @@ def scores_table(rows: list[dict]) -> Table:
             for r in rows
         ],
     )
+
+
+def results_table(results) -> Table:
+    """Each product's council result: the mean of the members' totals and its stars."""
+    headers = [
+        _("Year"),
+        _("Round"),
+        _("Product"),
+        _("Producer"),
+        _("Product set or group"),
+        _("Mean score"),
+        _("Stars"),
+        _("Members"),
+    ]
+    qs = results.select_related(
+        "enrolment__round", "enrolment__product__producer", "product_set"
+    ).order_by("enrolment__round__year", "enrolment__round__number", "-total", "pk")
+    rows = [
+        [
+            r.enrolment.round.year,
+            r.enrolment.round.number,
+            r.enrolment.product.name,
+            r.enrolment.product.producer.name if r.enrolment.product.producer else "",
+            str(r.product_set),
+            r.total,
+            r.stars,
+            r.member_count,
+        ]
+        for r in qs.iterator(chunk_size=2000)
+    ]
+    return Table(_("Results per product"), headers, rows)
 
 
 def template_table(kind: str) -> Table:

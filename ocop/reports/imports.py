@@ -16,11 +16,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ocop.core.text import fold, nfc
+from ocop.geo.services import REORGANISATION_DAY
 from ocop.registry.models import LegalForm
-from ocop.reports.units import REORGANISATION_DAY, UnitIndex
+from ocop.registry.validators import (
+    is_valid_tax_code,
+    normalise_registration_code,
+    normalise_tax_code,
+    validate_producer_code,
+)
+from ocop.reports.units import UnitIndex
 
 
 @dataclass(frozen=True)
@@ -82,7 +90,6 @@ REQUIRED: dict[str, list[str]] = {
 
 MAX_ROWS = 100_000
 RECOGNISED_STARS = (3, 4, 5)
-TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$|^\d{12,13}$")
 OLD_LAST_DAY = REORGANISATION_DAY - datetime.timedelta(days=1)
 
 LEGAL_FORM_WORDS: list[tuple[str, str]] = [
@@ -311,6 +318,7 @@ class _RowChecker:
         self.today = today
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
+        self._places: dict[tuple, tuple] = {}
 
     def col(self, key: str) -> str:
         return self.written.get(key) or COLUMNS[key].vi
@@ -412,72 +420,58 @@ class _RowChecker:
                 row.score = None
 
     def _location(self, row: Row, v: dict, on: datetime.date | None) -> None:
-        n = row.number
-        text = v.get("province", "")
-        if not text:
-            self.error(n, "province", _("The province is required."))
+        texts = (v.get("province", ""), v.get("district", ""), v.get("commune", ""))
+        if not texts[0]:
+            self.error(row.number, "province", _("The province is required."))
             return
         if self.kind == "results" and on is None:
             return  # the date error is already reported
+        key = (*texts, on)
+        if key not in self._places:  # rows of one list share few places: resolve each once
+            self._places[key] = self._place(*texts, on)
+        row.province, row.district, row.commune, row.recorded_location, notes = self._places[key]
+        for column, message, is_error in notes:
+            (self.error if is_error else self.warn)(row.number, column, message)
+
+    def _place(self, province_text, district_text, commune_text, on):
+        """Province, district, commune, text kept as recorded, and notes for one place."""
+        notes = []
         days = [on] if on else [self.today, OLD_LAST_DAY]
+        province = None
         for day in days:
-            row.province = self.units.province(text, on=day)
-            if row.province:
+            province = self.units.province(province_text, on=day)
+            if province:
                 on = day
                 break
-        if row.province is None:
-            self.error(
-                n,
-                "province",
-                _("The province “%(value)s” is not known on %(date)s.")
-                % {"value": text, "date": days[0].strftime("%d/%m/%Y")},
-            )
-            return
-        recorded = []
-        district_text = v.get("district", "")
-        if district_text and row.province.era == "old":
-            row.district = self.units.below(
-                district_text, on=on, level="district", province=row.province
-            )
-            if row.district is None:
+        if province is None:
+            message = _("The province “%(value)s” is not known on %(date)s.") % {
+                "value": province_text,
+                "date": days[0].strftime("%d/%m/%Y"),
+            }
+            return None, None, None, "", [("province", message, True)]
+        recorded, district, commune = [], None, None
+        if district_text and province.era == "old":
+            district = self.units.below(district_text, on=on, level="district", province=province)
+            if district is None:
                 recorded.append(district_text)
-                self.warn(
-                    n,
-                    "district",
-                    _("The district “%(value)s” is not found; it is kept as recorded text.")
-                    % {"value": district_text},
-                )
+                message = _("The district “%(value)s” is not found; it is kept as recorded text.")
+                notes.append(("district", message % {"value": district_text}, False))
         elif district_text:
             recorded.append(district_text)
-        commune_text = v.get("commune", "")
         if commune_text:
-            row.commune = self.units.below(
-                commune_text, on=on, level="commune", province=row.province, parent=row.district
+            commune = self.units.below(
+                commune_text, on=on, level="commune", province=province, parent=district
             )
-            if row.commune is None:
+            if commune is None:
                 recorded.append(commune_text)
-                self.warn(
-                    n,
-                    "commune",
-                    _("The commune “%(value)s” is not found; it is kept as recorded text.")
-                    % {"value": commune_text},
-                )
-        row.recorded_location = ", ".join(recorded)
+                message = _("The commune “%(value)s” is not found; it is kept as recorded text.")
+                notes.append(("commune", message % {"value": commune_text}, False))
+        return province, district, commune, ", ".join(recorded), notes
 
     def _producer(self, row: Row, v: dict) -> None:
         n = row.number
         row.producer_name = v.get("producer_name", "")
         row.producer_folded = fold(row.producer_name)
-        tax = re.sub(r"\s", "", v.get("producer_tax_code", ""))
-        if tax and not TAX_CODE.match(tax):
-            self.error(
-                n,
-                "producer_tax_code",
-                _("“%(value)s” is not a valid tax or registration code.") % {"value": tax},
-            )
-        if tax and not row.producer_folded:
-            self.error(n, "producer_name", _("A tax code is given without a producer name."))
-        row.producer_tax_code = tax
         form = legal_form_from(v.get("producer_type", ""), row.producer_name)
         if form is None:
             self.error(
@@ -486,6 +480,21 @@ class _RowChecker:
                 _("“%(value)s” is not a known producer type.") % {"value": v.get("producer_type")},
             )
         row.legal_form = form or ""
+        code = v.get("producer_tax_code", "")
+        if not code:
+            return
+        if not row.producer_folded:
+            self.error(n, "producer_name", _("A tax code is given without a producer name."))
+        try:
+            validate_producer_code(code, row.legal_form)
+        except ValidationError as exc:
+            self.error(n, "producer_tax_code", " ".join(exc.messages))
+            return
+        row.producer_tax_code = (
+            normalise_tax_code(code)
+            if is_valid_tax_code(code)
+            else normalise_registration_code(code)
+        )
 
 
 def check_rows(table: list[list], kind: str, *, today: datetime.date, units=None) -> Checked:

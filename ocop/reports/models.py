@@ -17,6 +17,7 @@ class ImportBatch(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=ImportKind.choices)
     file_name = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(max_length=64, db_index=True)
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", blank=True)
     rows = models.PositiveIntegerField(_("rows"), default=0)
     counts = models.JSONField(_("counts"), default=dict)
     warnings = models.JSONField(_("warnings"), default=list, blank=True)

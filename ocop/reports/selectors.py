@@ -25,6 +25,8 @@ from ocop.registry.selectors import products_visible_to
 from ocop.reports.units import UnitIndex
 
 STARS = (3, 4, 5)
+# a certificate that follows an earlier one with fewer stars (nâng hạng)
+UPGRADE = Q(previous__isnull=False, stars__gt=F("previous__stars"))
 EXPIRY_WARNING_DAYS = 180
 
 
@@ -50,7 +52,7 @@ def province_resolve(text: str, *, year: int | None = None, on=None) -> AdminUni
     return index.province(text, on=today) or index.province(text, on=datetime.date(2025, 6, 30))
 
 
-def _unit_filter(unit: AdminUnit, prefix: str = "product__") -> Q:
+def unit_filter(unit: AdminUnit, prefix: str = "product__") -> Q:
     if unit.level == Level.PROVINCE:
         return unit_q([unit.path], f"{prefix}province__")
     return unit_q([unit.path], f"{prefix}origin_unit__")
@@ -62,7 +64,7 @@ def certificates_selected(sel: Selection) -> QuerySet[Certificate]:
     if sel.user is not None and not scope_for(sel.user).everything:
         qs = qs.filter(product__in=products_visible_to(sel.user).values("pk"))
     if sel.unit is not None:
-        qs = qs.filter(_unit_filter(sel.unit))
+        qs = qs.filter(unit_filter(sel.unit))
     if sel.year:
         qs = qs.filter(decision__year=sel.year)
     if sel.decision:
@@ -88,9 +90,10 @@ def latest_certificates(sel: Selection) -> QuerySet[Certificate]:
     return base.filter(~Exists(later))
 
 
-def _counts() -> dict:
+def _counts(*, latest: bool = True) -> dict:
+    """Products, producers and stars. Over latest certificates a product appears once."""
     counts = {
-        "products": Count("product_id", distinct=True),
+        "products": Count("product_id", distinct=not latest),
         "producers": Count("product__producer_id", distinct=True),
     }
     counts.update({f"s{n}": Count("pk", filter=Q(stars=n)) for n in STARS})
@@ -112,27 +115,21 @@ def summary(province=None, year=None, decision=None, on=None, *, unit=None, user
     if isinstance(province, str):
         province = _province_or_error(province, year=year, on=on)
     sel = Selection(unit=unit or province, year=year, decision=decision, on=on, user=user)
-    latest = latest_certificates(sel)
-    out = _shape(latest.aggregate(**_counts()))
     day = on or timezone.localdate()
-    selected = certificates_selected(sel)
-    extra = selected.aggregate(
-        certificates=Count("pk"),
-        upgrades=Count("pk", filter=Q(previous__isnull=False, stars__gt=F("previous__stars"))),
-        revoked=Count("pk", filter=Q(revoked=True)),
+    soon = day + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
+    live = Q(revoked=False)
+    out = _shape(
+        latest_certificates(sel).aggregate(
+            **_counts(),
+            expired=Count("pk", filter=live & Q(expires_on__lt=day)),
+            expiring=Count("pk", filter=live & Q(expires_on__gte=day, expires_on__lte=soon)),
+        )
     )
-    out.update(extra)
     out.update(
-        latest.aggregate(
-            expired=Count("pk", filter=Q(expires_on__lt=day, revoked=False)),
-            expiring=Count(
-                "pk",
-                filter=Q(
-                    expires_on__gte=day,
-                    expires_on__lte=day + datetime.timedelta(days=EXPIRY_WARNING_DAYS),
-                    revoked=False,
-                ),
-            ),
+        certificates_selected(sel).aggregate(
+            certificates=Count("pk"),
+            upgrades=Count("pk", filter=UPGRADE),
+            revoked=Count("pk", filter=Q(revoked=True)),
         )
     )
     out["selection"] = {
@@ -184,10 +181,7 @@ def _by_decision(sel: Selection, by: str) -> list[dict]:
     rows = (
         certificates_selected(sel)
         .values(*fields)
-        .annotate(
-            **_counts(),
-            upgrades=Count("pk", filter=Q(previous__isnull=False, stars__gt=F("previous__stars"))),
-        )
+        .annotate(**_counts(latest=False), upgrades=Count("pk", filter=UPGRADE))
     )
     return [_shape(r) for r in rows.order_by(*fields)]
 
@@ -252,17 +246,13 @@ def map_points(sel: Selection, *, level: str = Level.PROVINCE) -> list[dict]:
 def pipeline(sel: Selection) -> dict:
     """Registered (a dossier submitted), evaluated (a council result) and recognised counts."""
     dossiers = Dossier.objects.filter(submitted_at__isnull=False)
-    results = Result.objects.all()
     if sel.user is not None and not scope_for(sel.user).everything:
-        visible = products_visible_to(sel.user).values("pk")
-        dossiers = dossiers.filter(product__in=visible)
-        results = results.filter(enrolment__product__in=visible)
+        dossiers = dossiers.filter(product__in=products_visible_to(sel.user).values("pk"))
     if sel.unit is not None:
-        dossiers = dossiers.filter(_unit_filter(sel.unit))
-        results = results.filter(_unit_filter(sel.unit, "enrolment__product__"))
+        dossiers = dossiers.filter(unit_filter(sel.unit))
     if sel.year:
         dossiers = dossiers.filter(submitted_at__year=sel.year)
-        results = results.filter(enrolment__round__year=sel.year)
+    results = results_selected(sel)
     registered = dossiers.aggregate(
         products=Count("product_id", distinct=True),
         producers=Count("product__producer_id", distinct=True),
@@ -278,15 +268,21 @@ def pipeline(sel: Selection) -> dict:
     return {"registered": registered, "evaluated": evaluated, "recognised": recognised}
 
 
-def score_summary(sel: Selection) -> list[dict]:
-    """Per evaluation round: products scored, mean total and how many reached each star."""
+def results_selected(sel: Selection) -> QuerySet[Result]:
+    """Council results (kết quả đánh giá) of the selection's products and year."""
     results = Result.objects.all()
     if sel.user is not None and not scope_for(sel.user).everything:
         results = results.filter(enrolment__product__in=products_visible_to(sel.user).values("pk"))
     if sel.unit is not None:
-        results = results.filter(_unit_filter(sel.unit, "enrolment__product__"))
+        results = results.filter(unit_filter(sel.unit, "enrolment__product__"))
     if sel.year:
         results = results.filter(enrolment__round__year=sel.year)
+    return results
+
+
+def score_summary(sel: Selection) -> list[dict]:
+    """Per evaluation round: products scored, mean total and how many reached each star."""
+    results = results_selected(sel)
     fields = ("enrolment__round__year", "enrolment__round__number", "enrolment__round__title")
     rows = results.values(*fields).annotate(
         products=Count("enrolment__product_id", distinct=True),

@@ -15,8 +15,10 @@ import datetime
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -82,6 +84,13 @@ def products_import(*, actor, data: bytes, filename: str, dry_run: bool = False)
     return _import(ImportKind.PRODUCTS, actor=actor, data=data, filename=filename, dry_run=dry_run)
 
 
+IMPORTERS = {
+    ImportKind.RESULTS: results_import,
+    ImportKind.PRODUCERS: producers_import,
+    ImportKind.PRODUCTS: products_import,
+}
+
+
 class _Rollback(Exception):
     def __init__(self, outcome: ImportOutcome):
         self.outcome = outcome
@@ -121,7 +130,7 @@ def _import(kind: str, *, actor, data: bytes, filename: str, dry_run: bool) -> I
 
 @transaction.atomic
 def _write(kind, rows, warnings, *, actor, data, filename, dry_run) -> ImportOutcome:
-    writer = _Writer(rows)
+    writer = _Writer(rows, recognitions=kind == ImportKind.RESULTS)
     writer.producers()
     if kind != ImportKind.PRODUCERS:
         writer.products()
@@ -133,15 +142,18 @@ def _write(kind, rows, warnings, *, actor, data, filename, dry_run) -> ImportOut
     if dry_run:
         transaction.set_rollback(True)
         raise _Rollback(outcome)
-    outcome.batch = ImportBatch.objects.create(
+    digest = hashlib.sha256(data).hexdigest()
+    outcome.batch = ImportBatch(
         kind=kind,
         file_name=filename[:255],
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=digest,
         rows=len(rows),
         counts=counts,
         warnings=[dict(w) for w in warnings[:500]],
         actor=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    # the file is kept in private storage, named by its content
+    outcome.batch.file.save(f"{digest}{Path(filename).suffix.lower()}", ContentFile(data))
     audit_log(
         actor=actor,
         action=f"reports.import.{kind}",
@@ -159,12 +171,16 @@ def _area(unit) -> str:
 class _Writer:
     """The write steps, sharing the ids each step resolves for the rows."""
 
-    def __init__(self, rows: list[Row]):
+    def __init__(self, rows: list[Row], *, recognitions: bool = False):
         self.rows = rows
         self.counts: Counter = Counter()
         self.producer_of: dict[int, int | None] = {}  # row number -> producer id
         self.product_of: dict[int, int] = {}  # row number -> product id
         self.decision_of: dict[int, int] = {}
+        self.created_products: set[int] = set()
+        self.recognitions = recognitions
+        self.months = settings.OCOP_RULES["CERTIFICATE_VALIDITY_MONTHS"]
+        self.today = timezone.localdate()
 
     # producers ------------------------------------------------------------------------
     def producers(self) -> None:
@@ -227,15 +243,18 @@ class _Writer:
         producer_ids = {pid for pid in self.producer_of.values() if pid}
         areas = {_area(r.province) for r in self.rows}
         index: dict[tuple, int] = {}
-        existing = Product.objects.filter(
-            Q(producer_id__in=producer_ids)
-            | Q(producer__isnull=True, province__current_path__in=areas)
-            | Q(producer__isnull=True, province__path__in=areas)
-        ).values_list(
-            "pk", "producer_id", "name_folded", "province__path", "province__current_path"
-        )
-        for pk, producer_id, folded, path, current in existing.order_by("pk"):
-            index.setdefault(self._product_key(producer_id, current or path, folded), pk)
+        fields = ("pk", "producer_id", "name_folded", "province__path", "province__current_path")
+        queries = [
+            Product.objects.filter(producer__isnull=True)
+            .filter(Q(province__current_path__in=areas) | Q(province__path__in=areas))
+            .values_list(*fields)
+        ] + [
+            Product.objects.filter(producer_id__in=chunk).values_list(*fields)
+            for chunk in _chunks(producer_ids)
+        ]
+        for query in queries:
+            for pk, producer_id, folded, path, current in query.order_by("pk"):
+                index.setdefault(self._product_key(producer_id, current or path, folded), pk)
         new: dict[tuple, Product] = {}
         pending: list[tuple[Row, tuple]] = []
         for row in self.rows:
@@ -258,11 +277,30 @@ class _Writer:
                     description=row.extra.get("description", ""),
                 )
             pending.append((row, key))
+        if self.recognitions:
+            self._initial_status(new, pending)
         created = Product.objects.bulk_create(list(new.values()), batch_size=BATCH)
+        self.created_products = {p.pk for p in created}
         for row, key in pending:
             self.product_of[row.number] = new[key].pk
         self.counts["products_created"] = len(created)
         self.counts["products_matched"] = len(set(self.product_of.values())) - len(created)
+
+    def _initial_status(self, new: dict[tuple, Product], pending) -> None:
+        """A new product takes the stars and status of its latest certificate in the file."""
+        latest: dict[tuple, Row] = {}
+        for row, key in pending:
+            if key not in latest or (row.issued_on, row.number) > (
+                latest[key].issued_on,
+                latest[key].number,
+            ):
+                latest[key] = row
+        for key, row in latest.items():
+            expires = add_months(row.issued_on, self.months)
+            new[key].stars = row.stars
+            new[key].status = (
+                ProductStatus.RECOGNISED if self.today <= expires else ProductStatus.EXPIRED
+            )
 
     @staticmethod
     def _product_key(producer_id, area, folded) -> tuple:
@@ -306,25 +344,17 @@ class _Writer:
 
     # certificates -----------------------------------------------------------------------
     def certificates(self) -> None:
-        months = settings.OCOP_RULES["CERTIFICATE_VALIDITY_MONTHS"]
-        product_ids = set(self.product_of.values())
+        months = self.months
+        # products created by this import have no certificate yet
+        known = set(self.product_of.values()) - self.created_products
         chains: dict[int, list[Certificate]] = defaultdict(list)
-        existing = Certificate.objects.filter(product_id__in=product_ids).only(
-            "pk",
-            "product_id",
-            "decision_id",
-            "stars",
-            "issued_on",
-            "expires_on",
-            "previous_id",
-            "kind",
-            "superseded",
-            "revoked",
-        )
         have = set()
-        for cert in existing:
-            chains[cert.product_id].append(cert)
-            have.add((cert.product_id, cert.decision_id))
+        fields = ("pk", "product_id", "decision_id", "stars", "issued_on", "expires_on")
+        fields += ("previous_id", "kind", "superseded", "revoked")
+        for chunk in _chunks(known):
+            for cert in Certificate.objects.filter(product_id__in=chunk).only(*fields):
+                chains[cert.product_id].append(cert)
+                have.add((cert.product_id, cert.decision_id))
         new: list[Certificate] = []
         for row in self.rows:
             product_id, decision_id = self.product_of[row.number], self.decision_of[row.number]
@@ -348,7 +378,7 @@ class _Writer:
         self.counts["certificates_matched"] = len(self.rows) - len(new)
         touched = {c.product_id for c in new}
         self._link(chains, touched)
-        self._product_status(chains, touched)
+        self._product_status(chains, touched & known)
 
     def _link(self, chains, touched) -> None:
         """Order each touched product's certificates: previous, upgrade or re-evaluation."""
@@ -377,9 +407,13 @@ class _Writer:
 
     def _product_status(self, chains, touched) -> None:
         """A product's stars and status follow its latest certificate."""
-        today = timezone.localdate()
+        today = self.today
         latest = {pid: max(chains[pid], key=lambda c: (c.issued_on, c.pk)) for pid in touched}
-        products = Product.objects.filter(pk__in=touched).only("pk", "status", "stars")
+        products = [
+            product
+            for chunk in _chunks(touched)
+            for product in Product.objects.filter(pk__in=chunk).only("pk", "status", "stars")
+        ]
         changed = []
         for product in products:
             cert = latest[product.pk]
@@ -398,6 +432,13 @@ class _Writer:
                 product.status, product.stars = status, cert.stars
                 changed.append(product)
         Product.objects.bulk_update(changed, ["status", "stars"], batch_size=BATCH)
+
+
+def _chunks(ids, size: int = 5000):
+    """Ids in slices small enough for any database's limit on query parameters."""
+    ids = sorted(ids)
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
 
 
 def _row_day(row: Row) -> datetime.date:
@@ -433,7 +474,7 @@ class _ProductSets:
                 found = [s for s in self.sets if s[2] == folded]
             if found:
                 in_force = [s for s in found if s[3] <= on and (s[4] is None or on <= s[4])]
-                best = max(in_force or found, key=lambda s: s[3])
+                best = max(in_force or found, key=lambda s: (s[3], s[0]))
                 self._memo[key] = (best[0], "")
             else:
                 self._memo[key] = (None, text)

@@ -7,12 +7,6 @@ from django.core.management.base import BaseCommand, CommandError
 from ocop.reports import services
 from ocop.reports.models import ImportKind
 
-SERVICES = {
-    ImportKind.RESULTS: services.results_import,
-    ImportKind.PRODUCERS: services.producers_import,
-    ImportKind.PRODUCTS: services.products_import,
-}
-
 
 class Command(BaseCommand):
     help = "Import recognition results, producers or products from an .xlsx or .csv file."
@@ -29,7 +23,7 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"{file}: no such file")
         try:
-            outcome = SERVICES[kind](
+            outcome = services.IMPORTERS[kind](
                 actor=None, data=path.read_bytes(), filename=path.name, dry_run=dry_run
             )
         except services.ImportRefused as refused:

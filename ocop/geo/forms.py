@@ -1,0 +1,28 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ocop.geo.models import Level
+
+
+class UnitSearchForm(forms.Form):
+    """Search units by name as they were on a date (the public unit browser and autocomplete)."""
+
+    q = forms.CharField(label=_("Name"), required=False, max_length=120)
+    on = forms.DateField(
+        label=_("On date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
+    level = forms.ChoiceField(
+        label=_("Level"),
+        required=False,
+        choices=[("", _("All levels")), *Level.choices],
+    )
+
+    def day(self):
+        return (self.is_valid() and self.cleaned_data.get("on")) or timezone.localdate()
+
+    def value(self, name):
+        return self.cleaned_data.get(name) if self.is_valid() else None
