@@ -51,6 +51,12 @@ COMMUNE_PREFIXES = [
 ]
 NEW_PROVINCE_TYPES = {"tỉnh": "tinh", "thành phố trung ương": "thanh_pho_tw"}
 
+# Former names the packages do not carry, with the act that changed them.
+FORMER_NAMES = {
+    # Resolution 1314/NQ-UBTVQH15: Thừa Thiên Huế province became Huế city on 1 January 2025
+    "old:p:46": ["Thừa Thiên Huế", "Tỉnh Thừa Thiên Huế"],
+}
+
 
 def fold(text: str) -> str:
     """Same folding as ``ocop.core.text.fold`` (kept here so the tool runs without Django)."""
@@ -59,6 +65,11 @@ def fold(text: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = re.sub(r"[^\w\s]", " ", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def compact(text: str) -> str:
+    """The alias form used by the conversion table: folded, without spaces ("huyenkyson")."""
+    return fold(text).replace(" ", "")
 
 
 def split_name(full: str, prefixes: list[tuple[str, str]]) -> tuple[str, str]:
@@ -321,7 +332,41 @@ def build(folder: Path) -> dict:
         counts[f"{u[0]}_{u[1]}"] += 1
         if u[6] is not None:
             counts[f"{u[0]}_{u[1]}_with_coordinates"] += 1
+    # --- former and alternative names of old units ----------------------------------------------
+    # dataset.db lists, per unit, the names of units merged into it before 2025 and other
+    # spellings, as compact ASCII keys; its own later name is added when it differs.
+    own = {
+        unit_key_of(u): {compact(u[3]), compact(f"{u[4]} {u[3]}")} for u in units if u[0] == "old"
+    }
+    own_names = {unit_key_of(u): u for u in units if u[0] == "old"}
+    alias_sets: dict[str, set[str]] = defaultdict(set)
+    for r in legacy_rows:
+        for level, name_col, alias_col, code_col in (
+            ("p", "province", "provinceAlias", "provinceCode"),
+            ("d", "district", "districtAlias", "districtCode"),
+            ("c", "ward", "wardAlias", "wardCode"),
+        ):
+            key = f"old:{level}:{r[code_col]}"
+            if not r[code_col] or key not in own_names:
+                continue
+            alias_sets[key].update(json.loads(r[alias_col] or "[]"))
+            alias_sets[key].add(compact(r[name_col]))
+            short = {"p": "provinceShort", "d": "districtShort", "c": "wardShort"}[level]
+            alias_sets[key].add(compact(r[short]))
+    for key, names in FORMER_NAMES.items():
+        alias_sets[key].update(compact(n) for n in names)
+    aliases = sorted(
+        [key, alias]
+        for key, found in alias_sets.items()
+        for alias in found
+        if alias
+        and alias not in own[key]
+        and alias != compact(own_names[key][3])
+        and not alias_matches_type_only(alias, own_names[key])
+    )
+
     counts["successions"] = len(successions)
+    counts["aliases"] = len(aliases)
     return {
         "format": 1,
         "sources": [OLD_TREE, NEW_TREE, CONVERTER],
@@ -332,10 +377,35 @@ def build(folder: Path) -> dict:
         "columns": {
             "units": ["era", "level", "code", "name", "unit_type", "parent_code", "lat", "lon"],
             "successions": ["predecessor", "successor", "kind", "is_primary"],
+            "aliases": ["unit", "alias"],
         },
         "units": units,
         "successions": successions,
+        "aliases": aliases,
     }
+
+
+def unit_key_of(u: list) -> str:
+    return f"{u[0]}:{u[1][0]}:{u[2]}"
+
+
+_TYPE_WORDS = {
+    "tinh": "tinh",
+    "thanh_pho_tw": "thanhpho",
+    "thanh_pho": "thanhpho",
+    "huyen": "huyen",
+    "quan": "quan",
+    "thi_xa": "thixa",
+    "xa": "xa",
+    "phuong": "phuong",
+    "thi_tran": "thitran",
+    "dac_khu": "dackhu",
+}
+
+
+def alias_matches_type_only(alias: str, unit: list) -> bool:
+    """True for an alias that only spells the unit's own name with its own type word."""
+    return alias == _TYPE_WORDS.get(unit[4], "") + compact(unit[3])
 
 
 def pt(points: dict, level: str, code: str) -> tuple:

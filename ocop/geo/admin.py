@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from ocop.geo.models import AdminUnit, UnitSnapshot, UnitSuccession
+from ocop.geo.models import AdminUnit, UnitAlias, UnitSnapshot, UnitSuccession
 from ocop.geo.names import name_key, split_prefix
 
 
@@ -12,6 +12,11 @@ class SuccessionInline(admin.TabularInline):
     verbose_name_plural = UnitSuccession._meta.verbose_name_plural
 
 
+class AliasInline(admin.TabularInline):
+    model = UnitAlias
+    extra = 0
+
+
 @admin.register(AdminUnit)
 class AdminUnitAdmin(admin.ModelAdmin):
     list_display = ["full_name", "code", "era", "level", "path", "valid_from", "valid_to"]
@@ -19,7 +24,7 @@ class AdminUnitAdmin(admin.ModelAdmin):
     search_fields = ["name", "code"]
     raw_id_fields = ["parent"]
     readonly_fields = ["key", "path", "current_path", "name_folded"]
-    inlines = [SuccessionInline]
+    inlines = [SuccessionInline, AliasInline]
 
     def get_readonly_fields(self, request, obj=None):
         # the place of a loaded unit in its tree is fixed: its code and parent make its path

@@ -21,8 +21,12 @@ class UnitSearchForm(forms.Form):
         choices=[("", _("All levels")), *Level.choices],
     )
 
-    def day(self):
-        return (self.is_valid() and self.cleaned_data.get("on")) or timezone.localdate()
-
     def value(self, name):
-        return self.cleaned_data.get(name) if self.is_valid() else None
+        """A field's cleaned value; a bad field does not discard the good ones."""
+        if not self.is_bound:
+            return None
+        self.is_valid()
+        return self.cleaned_data.get(name)
+
+    def day(self):
+        return self.value("on") or timezone.localdate()

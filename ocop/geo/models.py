@@ -120,6 +120,17 @@ class UnitSuccession(models.Model):
     def __str__(self) -> str:
         return f"{self.predecessor} -> {self.successor}"
 
+    @property
+    def incoming_label(self) -> str:
+        """The kind as seen from the successor's side ("merged in" rather than "merged into")."""
+        return {
+            self.Kind.CONTINUED: _("continued under this unit"),
+            self.Kind.MERGED: _("merged in"),
+            self.Kind.RENAMED: _("renamed as this unit"),
+            self.Kind.SPLIT: _("partly merged in"),
+            self.Kind.ABOLISHED: _("district abolished, territory now here"),
+        }.get(self.kind, self.get_kind_display())
+
 
 class UnitSnapshot(models.Model):
     """One loaded version of the shipped unit data (sources, counts), so a load is traceable."""
@@ -136,3 +147,21 @@ class UnitSnapshot(models.Model):
 
     def __str__(self) -> str:
         return ", ".join(self.sources) or self.digest[:12]
+
+
+class UnitAlias(models.Model):
+    """Another name a unit answers to: a former name (a unit merged into it, an older spelling)
+    in compact form, folded and without spaces (``huyenkyson``, ``kyson``)."""
+
+    unit = models.ForeignKey(
+        AdminUnit, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("unit")
+    )
+    key = models.CharField(_("name key"), max_length=80, db_index=True)
+
+    class Meta:
+        verbose_name = _("former or alternative name")
+        verbose_name_plural = _("former or alternative names")
+        constraints = [models.UniqueConstraint(fields=["unit", "key"], name="geo_alias_unit_key")]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.key}"

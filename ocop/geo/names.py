@@ -52,6 +52,11 @@ def name_key(text: str | None) -> str:
     return _NUMBER.sub(r"\1", fold(text))
 
 
+def compact_key(text: str | None) -> str:
+    """``name_key`` without spaces, the form of former names: ``"Huyện Kỳ Sơn"`` -> ``"huyenkyson"``."""
+    return name_key(text).replace(" ", "")
+
+
 def split_prefix(text: str | None) -> tuple[str | None, str]:
     """``"TP. Hòa Bình"`` -> ``("thanh_pho", "Hòa Bình")``; no prefix -> ``(None, text)``.
 

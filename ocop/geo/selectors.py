@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.core.exceptions import DomainError
-from ocop.geo.models import AdminUnit, Era, Level, UnitSuccession
-from ocop.geo.names import PREFIX_UNIT_TYPES, name_key, split_prefix
+from ocop.geo.models import AdminUnit, Era, Level, UnitAlias, UnitSuccession
+from ocop.geo.names import PREFIX_UNIT_TYPES, compact_key, name_key, split_prefix
 from ocop.geo.services import REORGANISATION_DAY
 
 _CODE_WIDTH = {Level.PROVINCE: 2, Level.DISTRICT: 3, Level.COMMUNE: 5}
@@ -90,14 +90,32 @@ def units_find(
         qs = qs.filter(_under(parent, era))
     qs = qs.select_related("parent").order_by("path")
     if kind is None or not name_key(rest):
-        return qs.filter(name_folded=whole)
-    typed = qs.filter(
-        Q(name_folded=whole) | Q(name_folded=name_key(rest), unit_type__in=PREFIX_UNIT_TYPES[kind])
-    )
-    if typed.exists():
-        return typed
-    # a prefix that does not fit ("Tỉnh Hà Nội", "Xã" for a ward) only narrows when it can
-    return qs.filter(name_folded=name_key(rest))
+        attempts = [qs.filter(name_folded=whole), _former(qs, name)]
+    else:
+        attempts = [
+            qs.filter(
+                Q(name_folded=whole)
+                | Q(name_folded=name_key(rest), unit_type__in=PREFIX_UNIT_TYPES[kind])
+            ),
+            # a former name with its prefix: "Huyện Kỳ Sơn" (joined the city of Hòa Bình)
+            _former(qs, name),
+            # a prefix that does not fit ("Tỉnh Hà Nội", "Xã" for a ward) only narrows if it can
+            qs.filter(name_folded=name_key(rest)),
+            _former(qs, rest),
+        ]
+    for found in attempts[:-1]:
+        if found.exists():
+            return found
+    return attempts[-1]
+
+
+def _former(qs: QuerySet[AdminUnit], name: str) -> QuerySet[AdminUnit]:
+    return qs.filter(pk__in=_alias_units(name))
+
+
+def _alias_units(name: str):
+    """Ids of the units that answer to ``name`` as a former or alternative name."""
+    return UnitAlias.objects.filter(key=compact_key(name)).values("unit_id")
 
 
 def units_search(
@@ -110,7 +128,8 @@ def units_search(
 ) -> list[AdminUnit]:
     """Units whose name starts with (then contains) ``text``: for autocompletion.
 
-    Exact names come first, then names starting with the text, then the rest, each by path.
+    Exact names come first, then names starting with the text, then names containing it, then
+    units that answer to it as a former name; each group by path.
     """
     day = on or timezone.localdate()
     era = era_on(day)
@@ -118,9 +137,12 @@ def units_search(
     key = name_key(rest if kind else text)
     if not key:
         return []
-    qs = AdminUnit.objects.filter(valid_on(day), era=era, name_folded__contains=key)
+    by_name = Q(name_folded__contains=key)
     if kind is not None:
-        qs = qs.filter(unit_type__in=PREFIX_UNIT_TYPES[kind])
+        by_name &= Q(unit_type__in=PREFIX_UNIT_TYPES[kind])
+    # a former name: with its prefix when one was typed ("Huyện Kỳ Sơn"), else the bare name
+    former = Q(pk__in=_alias_units(text))
+    qs = AdminUnit.objects.filter(by_name | former, valid_on(day), era=era)
     if level:
         qs = qs.filter(level=level)
     if parent is not None:
@@ -128,7 +150,8 @@ def units_search(
     rank = Case(
         When(name_folded=key, then=Value(0)),
         When(name_folded__startswith=key, then=Value(1)),
-        default=Value(2),
+        When(name_folded__contains=key, then=Value(2)),
+        default=Value(3),
         output_field=IntegerField(),
     )
     found = list(qs.annotate(rank=rank).order_by("rank", "path")[:limit])
@@ -140,7 +163,9 @@ def _under(parent: AdminUnit, era: str) -> Q:
         return Q(path__startswith=parent.path)
     if era == Era.NEW:
         # an old unit's territory lies in the new unit covering it
-        return Q(path__startswith=parent.current_path or "/none/")
+        if not parent.current_path:
+            return Q(pk__in=[])
+        return Q(path__startswith=parent.current_path)
     return Q(current_path__startswith=parent.path)
 
 

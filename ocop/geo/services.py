@@ -13,8 +13,8 @@ from pathlib import Path
 from django.db import transaction
 
 from ocop.core.audit import audit_log
-from ocop.geo.models import AdminUnit, Era, Level, UnitSnapshot, UnitSuccession
-from ocop.geo.names import name_key
+from ocop.geo.models import AdminUnit, Era, Level, UnitAlias, UnitSnapshot, UnitSuccession
+from ocop.geo.names import compact_key, name_key
 
 REORGANISATION_DAY = datetime.date(2025, 7, 1)
 LAST_OLD_DAY = datetime.date(2025, 6, 30)
@@ -122,12 +122,17 @@ class LoadResult:
     updated: int
     successions_created: int
     successions_updated: int
+    aliases_created: int
     counts: dict
 
     @property
     def changed(self) -> bool:
         return bool(
-            self.created or self.updated or self.successions_created or self.successions_updated
+            self.created
+            or self.updated
+            or self.successions_created
+            or self.successions_updated
+            or self.aliases_created
         )
 
     def summary(self) -> str:
@@ -137,7 +142,7 @@ class LoadResult:
             f"districts, {c.get('old_commune', 0)} old communes; {c.get('new_province', 0)} new "
             f"provinces, {c.get('new_commune', 0)} new communes; {self.created} created, "
             f"{self.updated} updated; successions {self.successions_created} created, "
-            f"{self.successions_updated} updated"
+            f"{self.successions_updated} updated; {self.aliases_created} former names added"
         )
 
 
@@ -157,10 +162,11 @@ def _decimal(value) -> Decimal | None:
 
 @transaction.atomic
 def geo_load_snapshot(*, actor=None, path: Path | None = None) -> LoadResult:
-    """Load (or bring up to date) every unit and succession of the shipped snapshot.
+    """Load (or bring up to date) every unit, succession and former name of the snapshot.
 
-    Idempotent: units are matched on ``key`` and successions on (predecessor, successor); rows
-    already equal to the snapshot are left alone, so a second run writes nothing.
+    Idempotent: units are matched on ``key``, successions on (predecessor, successor) and former
+    names on (unit, name); rows already equal to the snapshot are left alone, so a second run
+    writes nothing.
     """
     data, digest = read_snapshot(path)
     old_to = datetime.date.fromisoformat(data["valid_to_old"])
@@ -168,29 +174,57 @@ def geo_load_snapshot(*, actor=None, path: Path | None = None) -> LoadResult:
     rows = [dict(zip(data["columns"]["units"], u, strict=True)) for u in data["units"]]
     links = [dict(zip(data["columns"]["successions"], s, strict=True)) for s in data["successions"]]
 
-    # the primary successor of each old unit gives its current path
-    primary_of = {s["predecessor"]: s["successor"] for s in links if s["is_primary"]}
+    ids, created, updated = _load_units(rows, links, old_to=old_to, new_from=new_from)
+    links_created, links_updated = _load_successions(links, ids, new_from=new_from)
+    aliases_created = _load_aliases(data.get("aliases", []), ids)
 
+    result = LoadResult(
+        created=created,
+        updated=updated,
+        successions_created=links_created,
+        successions_updated=links_updated,
+        aliases_created=aliases_created,
+        counts=data["counts"],
+    )
+    snapshot, fresh = UnitSnapshot.objects.get_or_create(
+        digest=digest, defaults={"sources": data["sources"], "counts": data["counts"]}
+    )
+    if fresh or result.changed:
+        audit_log(
+            actor=actor,
+            action="geo.snapshot.loaded",
+            obj=snapshot,
+            new={
+                "sources": data["sources"],
+                "created": created,
+                "updated": updated,
+                "successions_created": links_created,
+                "successions_updated": links_updated,
+                "aliases_created": aliases_created,
+            },
+        )
+    return result
+
+
+# parents before children; the new tree first, so that old units can take their successor's path
+_LOAD_ORDER = [
+    (Era.NEW, Level.PROVINCE, None),
+    (Era.NEW, Level.COMMUNE, Level.PROVINCE),
+    (Era.OLD, Level.PROVINCE, None),
+    (Era.OLD, Level.DISTRICT, Level.PROVINCE),
+    (Era.OLD, Level.COMMUNE, Level.DISTRICT),
+]
+
+
+def _load_units(rows, links, *, old_to, new_from) -> tuple[dict[str, int], int, int]:
+    """Create or update units level by level; returns ids by key and the counts written."""
+    primary_of = {s["predecessor"]: s["successor"] for s in links if s["is_primary"]}
     existing = {
         u["key"]: u for u in AdminUnit.objects.values("id", "key", *_UNIT_FIELDS).iterator()
     }
     paths: dict[str, str] = {}
     created = updated = 0
-    # parents before children: provinces, then districts, then communes; the new tree first so
-    # that old units can take the path of their successor
-    order = [
-        (Era.NEW, Level.PROVINCE),
-        (Era.NEW, Level.COMMUNE),
-        (Era.OLD, Level.PROVINCE),
-        (Era.OLD, Level.DISTRICT),
-        (Era.OLD, Level.COMMUNE),
-    ]
-    for era, level in order:
-        parent_level = {
-            Level.PROVINCE: None,
-            Level.DISTRICT: Level.PROVINCE,
-            Level.COMMUNE: Level.PROVINCE if era == Era.NEW else Level.DISTRICT,
-        }[level]
+    for era, level, parent_level in _LOAD_ORDER:
         to_create: list[AdminUnit] = []
         to_update: list[AdminUnit] = []
         for row in rows:
@@ -198,8 +232,7 @@ def geo_load_snapshot(*, actor=None, path: Path | None = None) -> LoadResult:
                 continue
             key = unit_key(era, level, row["code"])
             parent_key = unit_key(era, parent_level, row["parent_code"]) if parent_level else None
-            parent_path = paths[parent_key] if parent_key else f"/{era}/"
-            own_path = f"{parent_path}{row['code']}/"
+            own_path = f"{paths[parent_key] if parent_key else f'/{era}/'}{row['code']}/"
             paths[key] = own_path
             wanted = {
                 "era": era,
@@ -222,81 +255,51 @@ def geo_load_snapshot(*, actor=None, path: Path | None = None) -> LoadResult:
                 to_create.append(AdminUnit(key=key, **wanted))
             elif any(have[f] != wanted[f] for f in _UNIT_FIELDS):
                 to_update.append(AdminUnit(id=have["id"], key=key, **wanted))
-                have.update(wanted)
         AdminUnit.objects.bulk_create(to_create, batch_size=_BATCH)
         AdminUnit.objects.bulk_update(to_update, _UNIT_FIELDS, batch_size=_BATCH)
         created += len(to_create)
         updated += len(to_update)
+        # children need their parents' ids; fetch them where the database did not return them
+        missing = [u.key for u in to_create if u.pk is None]
+        for start in range(0, len(missing), _BATCH):
+            chunk = missing[start : start + _BATCH]
+            for pk, key in AdminUnit.objects.filter(key__in=chunk).values_list("id", "key"):
+                existing[key] = {"id": pk}
         for u in to_create:
-            if u.pk is not None:  # databases that return ids from bulk inserts
-                existing[u.key] = {
-                    "id": u.pk,
-                    "key": u.key,
-                    **{f: getattr(u, f) for f in _UNIT_FIELDS},
-                }
-        keys = [u.key for u in to_create if u.pk is None]
-        if keys:
-            for start in range(0, len(keys), _BATCH):
-                for u in AdminUnit.objects.filter(key__in=keys[start : start + _BATCH]).values(
-                    "id", "key", *_UNIT_FIELDS
-                ):
-                    existing[u["key"]] = u
+            if u.pk is not None:
+                existing[u.key] = {"id": u.pk}
+    return {key: u["id"] for key, u in existing.items()}, created, updated
 
-    ids = {key: u["id"] for key, u in existing.items()}
-    have_links = {
+
+def _load_successions(links, ids: dict[str, int], *, new_from) -> tuple[int, int]:
+    have = {
         (s.predecessor_id, s.successor_id): s
         for s in UnitSuccession.objects.filter(predecessor__era=Era.OLD).only(
             "id", "predecessor_id", "successor_id", "kind", "is_primary", "effective_on"
         )
     }
-    new_links: list[UnitSuccession] = []
-    changed_links: list[UnitSuccession] = []
+    to_create: list[UnitSuccession] = []
+    to_update: list[UnitSuccession] = []
     for s in links:
         pair = (ids[s["predecessor"]], ids[s["successor"]])
-        have = have_links.get(pair)
-        if have is None:
-            new_links.append(
-                UnitSuccession(
-                    predecessor_id=pair[0],
-                    successor_id=pair[1],
-                    kind=s["kind"],
-                    is_primary=s["is_primary"],
-                    effective_on=new_from,
-                )
-            )
-        elif (have.kind, have.is_primary, have.effective_on) != (
-            s["kind"],
-            s["is_primary"],
-            new_from,
-        ):
-            have.kind, have.is_primary, have.effective_on = s["kind"], s["is_primary"], new_from
-            changed_links.append(have)
-    UnitSuccession.objects.bulk_create(new_links, batch_size=_BATCH)
+        wanted = {"kind": s["kind"], "is_primary": s["is_primary"], "effective_on": new_from}
+        current = have.get(pair)
+        if current is None:
+            to_create.append(UnitSuccession(predecessor_id=pair[0], successor_id=pair[1], **wanted))
+        elif any(getattr(current, f) != v for f, v in wanted.items()):
+            for f, v in wanted.items():
+                setattr(current, f, v)
+            to_update.append(current)
+    UnitSuccession.objects.bulk_create(to_create, batch_size=_BATCH)
     UnitSuccession.objects.bulk_update(
-        changed_links, ["kind", "is_primary", "effective_on"], batch_size=_BATCH
+        to_update, ["kind", "is_primary", "effective_on"], batch_size=_BATCH
     )
+    return len(to_create), len(to_update)
 
-    result = LoadResult(
-        created=created,
-        updated=updated,
-        successions_created=len(new_links),
-        successions_updated=len(changed_links),
-        counts=data["counts"],
-    )
-    snapshot, fresh = UnitSnapshot.objects.get_or_create(
-        digest=digest, defaults={"sources": data["sources"], "counts": data["counts"]}
-    )
-    if fresh or result.changed:
-        audit_log(
-            actor=actor,
-            action="geo.snapshot.loaded",
-            obj=snapshot,
-            new={
-                "sources": data["sources"],
-                "created": created,
-                "updated": updated,
-                "successions_created": len(new_links),
-                "successions_updated": len(changed_links),
-            },
-        )
-    return result
+
+def _load_aliases(aliases, ids: dict[str, int]) -> int:
+    have = set(UnitAlias.objects.values_list("unit_id", "key"))
+    wanted = {(ids[unit], compact_key(alias)) for unit, alias in aliases}
+    to_create = [UnitAlias(unit_id=u, key=k) for u, k in sorted(wanted - have)]
+    UnitAlias.objects.bulk_create(to_create, batch_size=_BATCH)
+    return len(to_create)

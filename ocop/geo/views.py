@@ -51,14 +51,17 @@ def suggest(request):
     """``<option>`` elements for units matching ``q`` (value: the unit id).
 
     Parameters: ``q`` (the typed text), ``level`` (province, district, commune), ``on``
-    (YYYY-MM-DD, default today) and ``parent`` (a unit id to search under).
+    (YYYY-MM-DD, default today) and ``parent`` (a unit id or key such as ``old:p:17`` to search
+    under).
     """
     form = UnitSearchForm(request.GET or None)
     query = (form.value("q") or "").strip()
     parent = None
-    parent_id = request.GET.get("parent", "")
-    if parent_id.isdigit():
-        parent = AdminUnit.objects.filter(pk=parent_id).first()
+    parent_ref = request.GET.get("parent", "")
+    if parent_ref.isdigit():
+        parent = AdminUnit.objects.filter(pk=parent_ref).first()
+    elif parent_ref:
+        parent = AdminUnit.objects.filter(key=parent_ref).first()
     units = (
         selectors.units_search(
             query, on=form.day(), level=form.value("level"), parent=parent, limit=SUGGEST_LIMIT

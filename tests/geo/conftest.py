@@ -6,6 +6,7 @@ import pytest
 COLUMNS = {
     "units": ["era", "level", "code", "name", "unit_type", "parent_code", "lat", "lon"],
     "successions": ["predecessor", "successor", "kind", "is_primary"],
+    "aliases": ["unit", "alias"],
 }
 
 
@@ -52,6 +53,8 @@ def tiny_snapshot() -> dict:
         "columns": COLUMNS,
         "units": units,
         "successions": successions,
+        # huyện Kỳ Sơn joined the city of Hòa Bình; Vụ Bản township was once spelled apart
+        "aliases": [["old:d:148", "huyenkyson"], ["old:d:148", "kyson"], ["old:c:05116", "vuban"]],
     }
 
 

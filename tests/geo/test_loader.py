@@ -4,7 +4,7 @@ import time
 from django.core.management import call_command
 
 from ocop.core.models import AuditEvent
-from ocop.geo.models import AdminUnit, Era, Level, UnitSnapshot, UnitSuccession
+from ocop.geo.models import AdminUnit, Era, Level, UnitAlias, UnitSnapshot, UnitSuccession
 from ocop.geo.selectors import unit_by_code, unit_current, units_find
 from ocop.geo.services import geo_load_snapshot
 from tests.geo.conftest import tiny_snapshot, write_snapshot
@@ -25,6 +25,7 @@ def test_loader_builds_paths_current_paths_and_validity(db, tiny_snapshot_file):
 
     assert result.created == 15
     assert result.successions_created == 11
+    assert result.aliases_created == 3
     commune = AdminUnit.objects.get(key="old:c:05117")
     assert commune.path == "/old/17/157/05117/"
     assert commune.parent.key == "old:d:157"
@@ -49,6 +50,7 @@ def test_second_load_changes_nothing(db, tiny_snapshot_file):
 
     assert not result.changed
     assert _state() == before
+    assert UnitAlias.objects.count() == 3
     assert AuditEvent.objects.count() == events
     assert UnitSnapshot.objects.count() == 1
 
@@ -105,7 +107,7 @@ def test_geo_load_command_prints_a_one_line_summary(db, tiny_snapshot_file, monk
 def test_geo_lookup_command_prints_matches(tiny_tree, capsys):
     call_command("geo", "lookup", "hoa binh", "--on", "2021-05-01", "--level", "province")
 
-    assert "old:p:17" in capsys.readouterr().out
+    assert capsys.readouterr().out.strip() == "old:p:17\tTỉnh Hoà Bình\t-> new:p:25 Tỉnh Phú Thọ"
 
 
 def test_shipped_snapshot_loads_both_structures_with_successors(db):
@@ -129,6 +131,10 @@ def test_shipped_snapshot_loads_both_structures_with_successors(db):
     yen_thuy = unit_current(phu_lai)
     assert (yen_thuy.full_name, yen_thuy.parent.name) == ("Xã Yên Thủy", "Phú Thọ")
     assert phu_lai.successions.get().kind == "merged"
+    # a former name: Thừa Thiên Huế became the city of Huế in January 2025
+    assert units_find("Tỉnh Thừa Thiên Huế", on=datetime.date(2021, 5, 1)).get().code == "46"
+    ky_son = units_find("Huyện Kỳ Sơn", on=datetime.date(2019, 5, 1), parent=hoa_binh).get()
+    assert ky_son.full_name == "Thành phố Hòa Bình"
     # every old unit points at a unit of the new structure
     assert not count(era=Era.OLD, current_path="").exists()
     assert elapsed < 60

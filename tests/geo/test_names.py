@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ocop.geo.names import name_key, split_prefix
 
@@ -39,3 +41,25 @@ def test_name_key_ignores_diacritics_case_spaces_and_leading_zeros():
     assert name_key("Đà Bắc") == "da bac"
     assert name_key("Phường 01") == name_key("phuong 1")
     assert name_key("10") == "10"
+
+
+@given(
+    st.text(
+        alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèẻẽéẹìỉĩíịòỏõóọùủũúụỳỷỹýỵ 0123456789"
+    )
+)
+def test_name_key_is_stable_under_case_and_repetition(text):
+    key = name_key(text)
+    assert name_key(key) == key
+    assert name_key(text.upper()) == key
+    assert key == key.strip() and "  " not in key
+
+
+@given(
+    st.sampled_from(["Tỉnh", "Thành phố", "TP.", "Huyện", "Thị xã", "Quận", "Xã", "Phường", "TT"]),
+    st.sampled_from(["Hòa Bình", "Lạc Sơn", "Yên Thủy", "Đà Bắc", "Mường Khến", "Vụ Bản"]),
+)
+def test_split_prefix_returns_the_name_after_any_prefix(prefix, name):
+    kind, rest = split_prefix(f"{prefix}  {name}")
+    assert kind is not None
+    assert rest == name

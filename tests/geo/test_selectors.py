@@ -147,3 +147,19 @@ def test_a_prefix_that_fits_no_unit_is_ignored(tiny_tree):
     # Hòa Bình (04792) is a ward from 2025; people still write "Xã"
     assert keys(units_find("Xã Hòa Bình", on=NEW_DAY)) == ["new:c:04792"]
     assert keys(units_find("Thành phố Phú Thọ", on=NEW_DAY)) == ["new:p:25"]
+
+
+def test_former_name_answers_when_no_current_name_matches(tiny_tree):
+    assert keys(units_find("Huyện Kỳ Sơn", on=OLD_DAY)) == ["old:d:148"]
+    assert keys(units_find("ky son", on=OLD_DAY, level=Level.DISTRICT)) == ["old:d:148"]
+    # former names belong to the old structure only
+    assert keys(units_find("Kỳ Sơn", on=NEW_DAY)) == []
+
+
+def test_current_name_outranks_a_former_name(tiny_tree):
+    # "Vụ Bản" is the township's own name; the alias does not add a second match
+    assert keys(units_find("Vụ Bản", on=OLD_DAY)) == ["old:c:05116"]
+
+
+def test_search_lists_units_found_by_former_name_last(tiny_tree):
+    assert keys(units_search("Kỳ Sơn", on=OLD_DAY)) == ["old:d:148"]

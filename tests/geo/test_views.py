@@ -74,6 +74,7 @@ def test_new_unit_page_lists_its_predecessors(client, tiny_tree):
     html = client.get(reverse("geo:unit", args=["new", "04792"])).content.decode()
 
     assert "Xã Hòa Bình" in html and "Phường Thống Nhất" in html
+    assert "sáp nhập vào đây" in html
 
 
 def test_suggest_returns_options_for_htmx_forms(client, tiny_tree):
@@ -129,3 +130,20 @@ def test_unit_page_costs_the_same_queries_for_3_or_30_children(client, units):
     many, response = _queries(client, url)
     assert "30 " in response.content.decode()
     assert few == many
+
+
+def test_suggest_ignores_a_bad_level_but_keeps_the_text(client, tiny_tree):
+    response = client.get(
+        reverse("geo:suggest"), {"q": "gia cam", "level": "hamlet", "on": "2021-05-01"}
+    )
+
+    assert "Phường Gia Cẩm" in response.content.decode()
+
+
+def test_suggest_accepts_a_parent_key(client, tiny_tree):
+    response = client.get(
+        reverse("geo:suggest"), {"q": "hoa", "on": "2021-05-01", "parent": "old:d:157"}
+    )
+
+    html = response.content.decode()
+    assert "Xã Quý Hòa" in html and "Thành phố Hòa Bình" not in html

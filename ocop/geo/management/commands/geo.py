@@ -6,8 +6,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from ocop.geo.models import Level
-from ocop.geo.selectors import units_find
+from ocop.geo.models import AdminUnit, Level
+from ocop.geo.selectors import unit_label, units_find, with_ancestors
 from ocop.geo.services import geo_load_snapshot
 
 
@@ -37,5 +37,12 @@ class Command(BaseCommand):
         found = list(units_find(options["name"], on=on, level=options.get("level")))
         if not found:
             raise CommandError(f"no unit named {options['name']!r} on {on.isoformat()}")
-        for unit in found:
-            self.stdout.write(f"{unit.key}\t{unit.full_name}\t{unit.path}\t-> {unit.current_path}")
+        now = {
+            u.path: u for u in AdminUnit.objects.filter(path__in={u.current_path for u in found})
+        }
+        for unit in with_ancestors(found):
+            current = now.get(unit.current_path)
+            line = f"{unit.key}\t{unit_label(unit)}"
+            if current is not None and current != unit:
+                line += f"\t-> {current.key} {current.full_name}"
+            self.stdout.write(line)
