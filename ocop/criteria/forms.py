@@ -6,12 +6,21 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ocop.criteria.scoring import AnswerError, ScoreResult, points_from_options, score_answers
-from ocop.criteria.sheet import Criterion, Sheet
+from ocop.criteria.sheet import Criterion, Option, Sheet
 from ocop.criteria.templatetags.criteria_tags import localized, points
 
 NONE = "none"
+
+
+def option_label(option: Option) -> str:
+    count = 1 if option.points == 1 else 2  # points may be decimal: only 1 is singular
+    return ngettext("%(label)s (%(points)s point)", "%(label)s (%(points)s points)", count) % {
+        "label": localized(option, "label"),
+        "points": points(option.points),
+    }
 
 
 def field_name(criterion: Criterion) -> str:
@@ -29,11 +38,7 @@ class SelfAssessmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.sheet = sheet
         for crit in sheet.criteria:
-            choices = [
-                (str(o.index), _("%(label)s (%(points)s points)")
-                 % {"label": localized(o, "label"), "points": points(o.points)})
-                for o in crit.options
-            ]  # fmt: skip
+            choices = [(str(o.index), option_label(o)) for o in crit.options]
             if crit.allows_none and Decimal(0) not in crit.option_points:
                 choices.append((NONE, _("None of these (0 points)")))
             self.fields[field_name(crit)] = forms.ChoiceField(

@@ -48,7 +48,8 @@ def transition_last_day(successor: CriteriaSet, *, reevaluation: bool = False) -
 
 
 def _sets_in_order() -> list[CriteriaSet]:
-    return list(CriteriaSet.objects.order_by("effective_from", "code"))
+    # On equal dates a set with sheets comes last, so it wins over a bare frame.
+    return list(CriteriaSet.objects.order_by("effective_from", "has_sheets", "code"))
 
 
 def criteria_set_for(

@@ -8,6 +8,7 @@ them into the database. It runs from ``ocop criteria load`` and after every ``mi
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from ocop.criteria import sheet as pure
 from ocop.criteria.models import CriteriaSet, ProductGroup, ProductSet
 
 SET_FILE = "criteria-set.yaml"
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 # Keys of criteria-set.yaml stored in their own columns or tables, not in ``meta``.
 _COLUMNS = {
     "schema", "id", "title_vi", "title_en", "issued", "effective_from", "effective_to",
@@ -85,7 +87,7 @@ def _digest(path: Path) -> str:
 
 def _read_yaml(file: Path) -> Any:
     try:
-        return yaml.load(file.read_text(encoding="utf-8"), Loader=pure._YAML_LOADER)  # noqa: S506
+        return yaml.load(file.read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # noqa: S506
     except yaml.YAMLError as exc:
         raise pure.SheetError(f"{file.parent.name}/{file.name}: invalid YAML: {exc}") from exc
 
@@ -134,6 +136,11 @@ def _parse(path: Path, digest: str) -> tuple[_SetFiles, pure.CriteriaSet]:
     return parsed
 
 
+def _json(value: Any) -> Any:
+    """The value as JSON stores it (dates as ISO strings, tuples as lists)."""
+    return json.loads(json.dumps(value, default=str))
+
+
 def _bands(cset: pure.CriteriaSet) -> list[dict]:
     return [
         {"stars": b.stars, "min": float(b.min) if b.min % 1 else int(b.min),
@@ -150,21 +157,35 @@ def _parts(cset: pure.CriteriaSet) -> list[dict]:
     ]  # fmt: skip
 
 
-def _upsert(model, lookup: dict, values: dict):
-    """Create or update one row, saving only when a value differs."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        return model.objects.create(**lookup, **values)
-
+def _differs(obj, values: dict) -> bool:
     def raw(value):
         return value.pk if isinstance(value, models.Model) else value
 
-    fields = {name: model._meta.get_field(name).attname for name in values}
-    if any(getattr(obj, fields[n]) != raw(v) for n, v in values.items()):
-        for name, value in values.items():
-            setattr(obj, name, value)
-        obj.save()
-    return obj
+    return any(
+        getattr(obj, obj._meta.get_field(name).attname) != raw(value)
+        for name, value in values.items()
+    )
+
+
+def _sync(model, existing: dict, rows: list[tuple[Any, dict]]) -> dict:
+    """Create the rows missing from ``existing`` in one query; save those that changed.
+
+    ``rows`` are (key, field values); returns key -> object. Few queries matter: this
+    also runs after every ``flush`` between transactional tests.
+    """
+    out, new = {}, []
+    for key, values in rows:
+        obj = existing.get(key)
+        if obj is None:
+            obj = model(**values)
+            new.append(obj)
+        elif _differs(obj, values):
+            for name, value in values.items():
+                setattr(obj, name, value)
+            obj.save()
+        out[key] = obj
+    model.objects.bulk_create(new)
+    return out
 
 
 def _store(files: _SetFiles, cset: pure.CriteriaSet, actor) -> bool:
@@ -180,40 +201,53 @@ def _store(files: _SetFiles, cset: pure.CriteriaSet, actor) -> bool:
         "parts": _parts(cset),
         "bands": _bands(cset),
         "has_sheets": cset.has_sheets,
-        "meta": {k: v for k, v in files.raw.items() if k not in _COLUMNS},
+        "meta": _json({k: v for k, v in files.raw.items() if k not in _COLUMNS}),
         "data_hash": files.digest,
     }
-    row = _upsert(CriteriaSet, {"code": cset.id}, values)
+    if row is None:
+        row = CriteriaSet.objects.create(code=cset.id, **values)
+    elif _differs(row, values):
+        CriteriaSet.objects.filter(pk=row.pk).update(**values)
+        row.refresh_from_db()
 
+    existing = {g.code: g for g in ProductGroup.objects.filter(criteria_set=row)}
     groups: dict[str, ProductGroup] = {}
+    depth: dict[str, int] = {}
     for entry in cset.classification:  # parents come before their children
-        groups[entry.code] = _upsert(
-            ProductGroup,
-            {"criteria_set": row, "code": entry.code},
-            {
+        depth[entry.code] = depth[entry.parent] + 1 if entry.parent else 0
+    for level in sorted(set(depth.values())):
+        rows = [
+            (entry.code, {
+                "criteria_set": row,
+                "code": entry.code,
                 "name_vi": entry.name_vi,
                 "name_en": entry.name_en,
                 "parent": groups[entry.parent] if entry.parent else None,
                 "lead_ministry_vi": entry.lead_ministry_vi or "",
                 "lead_ministry_en": entry.lead_ministry_en or "",
                 "name_folded": fold(entry.name_vi),
-            },
-        )
-    for entry in cset.product_sets:
-        _upsert(
-            ProductSet,
-            {"criteria_set": row, "number": entry.number},
-            {
-                "slug": entry.slug,
-                "name_vi": entry.name_vi,
-                "name_en": entry.name_en,
-                "group": groups[entry.group],
-                "lead_ministry_vi": entry.lead_ministry_vi,
-                "lead_ministry_en": entry.lead_ministry_en,
-                "sheet": files.sheets.get(entry.sheet),
-                "name_folded": fold(entry.name_vi),
-            },
-        )
+            })
+            for entry in cset.classification
+            if depth[entry.code] == level
+        ]  # fmt: skip
+        groups.update(_sync(ProductGroup, existing, rows))
+    existing = {p.number: p for p in ProductSet.objects.filter(criteria_set=row)}
+    rows = [
+        (entry.number, {
+            "criteria_set": row,
+            "number": entry.number,
+            "slug": entry.slug,
+            "name_vi": entry.name_vi,
+            "name_en": entry.name_en,
+            "group": groups[entry.group],
+            "lead_ministry_vi": entry.lead_ministry_vi,
+            "lead_ministry_en": entry.lead_ministry_en,
+            "sheet": _json(files.sheets.get(entry.sheet)),
+            "name_folded": fold(entry.name_vi),
+        })
+        for entry in cset.product_sets
+    ]  # fmt: skip
+    _sync(ProductSet, existing, rows)
     new = snapshot(row, ["code", "effective_from", "effective_to", "has_sheets", "data_hash"])
     audit_log(
         actor=actor,
@@ -256,7 +290,6 @@ def criteria_load(*, actor=None, path: str | Path | None = None) -> LoadReport:
         raise DomainError(
             _("The criteria data was not loaded: %(error)s") % {"error": exc}, field="path"
         ) from exc
-    codes = [cset.id for _files, cset in parsed]
     for files, cset in parsed:
         if cset.id != files.path.name:
             raise DomainError(
@@ -266,10 +299,7 @@ def criteria_load(*, actor=None, path: str | Path | None = None) -> LoadReport:
                 % {"dir": files.path.name, "code": cset.id},
                 field="path",
             )
-        if codes.count(cset.id) > 1:
-            raise DomainError(
-                _("The criteria set %(code)s is given twice.") % {"code": cset.id}, field="path"
-            )
+    for files, cset in parsed:
         created = _store(files, cset, actor)
         (report.created if created else report.updated).append(cset.id)
     return report

@@ -1,10 +1,12 @@
 import datetime as dt
 import shutil
 
+import hypothesis
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import strategies as st
 
 from ocop.core.exceptions import DomainError
 from ocop.core.models import AuditEvent
@@ -196,3 +198,52 @@ def test_status_of_each_set_during_the_transition():
     assert later.code == "superseded"
     early = selectors.criteria_set_status(by_code[SET_26], sets, dt.date(2026, 1, 1))
     assert early.code == "upcoming"
+
+
+def test_admin_lists_criteria_sets_read_only_and_reloads_them(client, django_user_model):
+    admin_user = django_user_model.objects.create_superuser("root", "root@example.org", "pw")
+    client.force_login(admin_user)
+    assert client.get("/admin/criteria/criteriaset/").status_code == 200
+    assert client.get("/admin/criteria/productset/").status_code == 200
+    cset = CriteriaSet.objects.get(code=SET_26)
+    page = client.get(f"/admin/criteria/criteriaset/{cset.pk}/change/")
+    assert page.status_code == 200 and b'name="title_vi"' not in page.content
+    CriteriaSet.objects.filter(code=SET_1048).update(data_hash="", title_vi="changed")
+    response = client.post(
+        "/admin/criteria/criteriaset/",
+        {"action": "reload", "_selected_action": [cset.pk]},
+        follow=True,
+    )
+    assert SET_1048 in response.content.decode()
+    assert CriteriaSet.objects.get(code=SET_1048).title_vi != "changed"
+
+
+def test_a_set_with_sheets_wins_over_a_frame_of_the_same_date(product_set):
+    assert product_set.criteria_set.effective_from == dt.date(2026, 5, 22)
+    assert selectors.criteria_set_for(dt.date(2026, 6, 1)).code == SET_26
+
+
+@hypothesis.settings(
+    max_examples=60, deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture],
+)  # fmt: skip
+@hypothesis.given(
+    filed=st.dates(dt.date(2018, 1, 1), dt.date(2027, 12, 31)),
+    delay=st.integers(0, 500),
+    reevaluation=st.booleans(),
+)
+def test_the_applicable_set_is_never_older_than_the_filing_set_nor_newer_than_the_decision(
+    filed, delay, reevaluation
+):
+    decided = filed + dt.timedelta(days=delay)
+    at_filing = selectors.criteria_set_for(filed)
+    chosen = selectors.criteria_set_for(filed, decided_on=decided, reevaluation=reevaluation)
+    assert chosen.effective_from >= at_filing.effective_from
+    assert chosen == at_filing or chosen.effective_from <= decided
+    newer = CriteriaSet.objects.filter(effective_from__gt=at_filing.effective_from)
+    successor = newer.order_by("effective_from").first()
+    window = selectors.transition_days(reevaluation=reevaluation)
+    if successor is None or decided < successor.effective_from + dt.timedelta(days=window):
+        assert chosen == at_filing
+    else:
+        assert chosen != at_filing
