@@ -182,6 +182,15 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Open API of the OCOP platform: units, registry, criteria, evaluation, certificates, reports.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "UnitLevelEnum": "ocop.geo.models.Level",
+        "RoundLevelEnum": "ocop.evaluation.models.RoundLevel",
+        "DecisionLevelEnum": "ocop.certificates.models.DecisionLevel",
+        "ProductStatusEnum": "ocop.registry.models.ProductStatus",
+        "RoundStatusEnum": "ocop.evaluation.models.RoundStatus",
+        "SheetStatusEnum": "ocop.evaluation.models.SheetStatus",
+        "CertificateStatusEnum": "ocop.certificates.models.CertificateStatus",
+    },
 }
 
 LOGGING = {
@@ -206,4 +215,10 @@ OCOP_RULES = {
     "REEVALUATION_WINDOW_CLOSES_DAYS": int(env_str("OCOP_REEVALUATION_CLOSES_DAYS", "120")),
     "CENTRAL_MIN_SCORE": float(env_str("OCOP_CENTRAL_MIN_SCORE", "90")),
     "DISTRICT_LEVEL_LAST_DAY": env_str("OCOP_DISTRICT_LEVEL_LAST_DAY", "2025-07-05"),
+    # Dossiers filed before a new criteria set takes effect may be decided under the old set
+    # within this many days (first or upgrade / re-evaluation); the new set's first day is day 1.
+    "CRITERIA_TRANSITION_DAYS": int(env_str("OCOP_CRITERIA_TRANSITION_DAYS", "60")),
+    "CRITERIA_TRANSITION_DAYS_REEVALUATION": int(
+        env_str("OCOP_CRITERIA_TRANSITION_DAYS_REEVALUATION", "30")
+    ),
 }
