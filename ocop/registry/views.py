@@ -206,12 +206,15 @@ def product_list(request):
     query = request.GET.get("q", "").strip()
     status = request.GET.get("trang_thai", "")
     unit = request.GET.get("don_vi", "")
+    set_number = request.GET.get("bo", "")
     if not request.GET.get("luu_tru"):
         qs = qs.filter(archived_at__isnull=True)
     if query:
         qs = selectors.search_filter(qs, query)
     if status:
         qs = qs.filter(status=status)
+    if set_number.isdigit():
+        qs = qs.filter(product_set__number=int(set_number))
     qs = _by_unit(qs, unit, "origin_unit__", "province__").order_by("name", "pk")
     return _list(
         request,
@@ -223,6 +226,8 @@ def product_list(request):
             "unit": unit,
             "statuses": ProductStatus.choices,
             "units": _filter_units(request.user),
+            "set_number": set_number,
+            "sets": forms.product_sets_in_force().values_list("number", "name_vi"),
         },
     )
 
