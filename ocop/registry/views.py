@@ -103,12 +103,22 @@ def producer_list(request):
     if legal_form:
         qs = qs.filter(legal_form=legal_form)
     qs = _by_unit(qs, unit, "commune__", "province__")
-    qs = qs.annotate(product_count=Count("products")).order_by("name", "pk")
+    page = _page(request, qs.order_by("name", "pk"))
+    # counted for the rows shown only: a GROUP BY over every producer costs seconds at scale
+    counts = dict(
+        selectors.products_visible_to(request.user)
+        .filter(producer_id__in=[p.pk for p in page], archived_at__isnull=True)
+        .order_by()
+        .values_list("producer_id")
+        .annotate(n=Count("pk"))
+    )
+    for producer in page:
+        producer.product_count = counts.get(producer.pk, 0)
     return _list(
         request,
         "registry/producer_list.html",
         {
-            "page": _page(request, qs),
+            "page": page,
             "query": query,
             "legal_form": legal_form,
             "unit": unit,
@@ -206,12 +216,15 @@ def product_list(request):
     query = request.GET.get("q", "").strip()
     status = request.GET.get("trang_thai", "")
     unit = request.GET.get("don_vi", "")
+    set_number = request.GET.get("bo", "")
     if not request.GET.get("luu_tru"):
         qs = qs.filter(archived_at__isnull=True)
     if query:
         qs = selectors.search_filter(qs, query)
     if status:
         qs = qs.filter(status=status)
+    if set_number.isdigit():
+        qs = qs.filter(product_set__number=int(set_number))
     qs = _by_unit(qs, unit, "origin_unit__", "province__").order_by("name", "pk")
     return _list(
         request,
@@ -223,6 +236,8 @@ def product_list(request):
             "unit": unit,
             "statuses": ProductStatus.choices,
             "units": _filter_units(request.user),
+            "set_number": set_number,
+            "sets": forms.product_sets_in_force().values_list("number", "name_vi"),
         },
     )
 

@@ -254,3 +254,14 @@ def test_photo_upload_accepts_images_only_and_shows_on_the_product(client, perso
         reverse("registry:product_photo", kwargs={"code": product.public_code, "photo": photo.pk})
     )
     assert image["Content-Type"] == "image/png"
+
+
+def test_product_list_filters_by_product_set(client, personas, producer, product):
+    other = f.ProductFactory(
+        producer=producer,
+        product_set=f.ProductSetFactory(number=11, slug="che", name_vi="Chè"),
+        name="Chè búp khô",
+    )
+    client.force_login(personas.department)
+    page = client.get(reverse("registry:product_list"), {"bo": "11"}).text
+    assert other.name in page and product.name not in page
