@@ -3,7 +3,6 @@ from decimal import Decimal
 
 import pytest
 from django.test import override_settings
-from django.utils import translation
 
 from ocop.core.exceptions import DomainError, PermissionDeniedError
 from ocop.evaluation import services
@@ -22,13 +21,6 @@ RULES = {
     "CENTRAL_MIN_SCORE": 90.0,
     "DISTRICT_LEVEL_LAST_DAY": "2025-07-05",
 }
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Messages are matched in English here; the web tests check the Vietnamese ones."""
-    with translation.override("en"):
-        yield
 
 
 def enrol(ev, product, **kwargs):
