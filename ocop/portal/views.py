@@ -6,6 +6,11 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
+from ocop.accounts.permissions import capabilities_of
+from ocop.accounts.scope import scope_for
+from ocop.criteria.models import ProductSet
+from ocop.geo.models import AdminUnit, Era, Level
+from ocop.registry import files as registry_files
 from ocop.registry import selectors as registry_selectors
 
 
@@ -16,20 +21,93 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    return render(request, "portal/dashboard.html", {})
+    scope = scope_for(request.user)
+    return render(
+        request,
+        "portal/dashboard.html",
+        {
+            "caps": capabilities_of(request.user),
+            "own_producers": registry_selectors.producers_visible_to(request.user).filter(
+                pk__in=scope.producer_ids
+            )
+            if scope.producer_ids
+            else [],
+            "has_units": bool(scope.unit_paths) or scope.everything,
+        },
+    )
+
+
+def _provinces():
+    return AdminUnit.objects.filter(era=Era.NEW, level=Level.PROVINCE).order_by("name")
+
+
+def _set_choices():
+    """Product-set numbers and names of the criteria sets in force."""
+    return (
+        ProductSet.objects.filter(criteria_set__effective_to__isnull=True)
+        .order_by("number")
+        .values_list("number", "name_vi")
+        .distinct()
+    )
 
 
 def catalogue(request):
     query = request.GET.get("q", "")
-    products = registry_selectors.public_catalogue(query=query, stars=request.GET.get("sao"))
+    province_key = request.GET.get("tinh", "")
+    province = _provinces().filter(key=province_key).first() if province_key else None
+    products = registry_selectors.public_catalogue(
+        query=query,
+        stars=request.GET.get("sao"),
+        province=province,
+        set_number=request.GET.get("bo"),
+    )
+    if province_key and province is None:
+        products = products.none()
     page = Paginator(products, 24).get_page(request.GET.get("trang"))
-    template = "portal/_catalogue_rows.html" if request.htmx else "portal/catalogue.html"
-    return render(request, template, {"page": page, "query": query})
+    context = {
+        "page": page,
+        "query": query,
+        "stars": request.GET.get("sao", ""),
+        "province": province_key,
+        "set_number": request.GET.get("bo", ""),
+    }
+    if request.htmx:
+        return render(request, "portal/_catalogue_rows.html", context)
+    context.update({"provinces": _provinces(), "sets": _set_choices()})
+    return render(request, "portal/catalogue.html", context)
+
+
+def _certificate_of(product):
+    """The product's latest certificate and its status today, when the certificates app has one."""
+    try:
+        from ocop.certificates.models import Certificate
+    except ImportError:  # pragma: no cover - optional
+        return None
+    return (
+        Certificate.objects.filter(product=product, revoked=False)
+        .order_by("-issued_on", "-pk")
+        .first()
+    )
 
 
 def product_detail(request, code):
     product = get_object_or_404(registry_selectors.public_catalogue(), public_code=code)
-    return render(request, "portal/product.html", {"product": product})
+    return render(
+        request,
+        "portal/product.html",
+        {
+            "product": product,
+            "photos": product.photos.filter(is_public=True),
+            "certificate": _certificate_of(product),
+        },
+    )
+
+
+def product_photo(request, code, photo):
+    """A public photo of a recognised product; every other upload stays private."""
+    product = get_object_or_404(registry_selectors.public_catalogue(), public_code=code)
+    item = get_object_or_404(product.photos.filter(is_public=True), pk=photo)
+    return registry_files.stream_image(item)
 
 
 def healthz(request):

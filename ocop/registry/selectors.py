@@ -73,15 +73,20 @@ def search_filter(qs: QuerySet, query: str, field: str = "name_folded") -> Query
     return qs
 
 
-def public_catalogue(*, query: str = "", stars=None) -> QuerySet[Product]:
-    """Recognised products, for everyone."""
+def public_catalogue(*, query: str = "", stars=None, province=None, set_number=None):
+    """Recognised products, for everyone. ``province`` is a province-level unit of either
+    structure: a 2025 province also lists products recorded under the provinces it absorbed."""
     qs = Product.objects.filter(status=ProductStatus.RECOGNISED, archived_at__isnull=True)
     qs = qs.select_related("producer", "province", "origin_unit", "product_set")
     if query:
         qs = search_filter(qs, query)
     if stars and str(stars).isdigit():
         qs = qs.filter(stars=int(stars))
-    return qs.order_by("-stars", "name")
+    if province is not None:
+        qs = qs.filter(unit_q([province.path], "province__"))
+    if set_number and str(set_number).isdigit():
+        qs = qs.filter(product_set__number=int(set_number))
+    return qs.order_by("-stars", "name", "pk")
 
 
 def public_counts() -> dict:

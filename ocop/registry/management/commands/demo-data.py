@@ -9,8 +9,15 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = "Load the demonstration data set and the demo users (password ocop-demo)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-reference",
+            action="store_true",
+            help="do not run 'geo load' and 'criteria load' first",
+        )
+
     def handle(self, *args, **options):
         from ocop.registry.demo import load_demo
 
-        summary = load_demo()
+        summary = load_demo(load_reference=not options["no_reference"])
         self.stdout.write(self.style.SUCCESS(summary))

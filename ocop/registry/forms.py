@@ -1,0 +1,252 @@
+"""Forms of the registry pages. They check input field by field; the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ocop.accounts.scope import scope_for, unit_q
+from ocop.criteria.models import ProductSet
+from ocop.geo.models import AdminUnit, Level
+from ocop.registry import validators
+from ocop.registry.models import Document, DocumentType, DossierKind, Producer, Product
+from ocop.registry.services import REVIEW_TOPICS
+
+
+def communes_for(user, *, current=None, extra_paths=()):
+    """Communes within the user's reach: those in force today, plus the former communes under
+    a role held on a pre-2025 unit (and the record's current value)."""
+    today = timezone.localdate()
+    qs = AdminUnit.objects.filter(level=Level.COMMUNE)
+    in_force = Q(valid_to__isnull=True) | Q(valid_to__gte=today)
+    scope = scope_for(user)
+    if scope.everything:
+        qs = qs.filter(in_force)
+    else:
+        paths = [*scope.unit_paths, *extra_paths]
+        old = [p for p in paths if p.startswith("/old/")]
+        qs = qs.filter(unit_q(paths, "")).filter(in_force | unit_q(old, ""))
+    if current is not None:
+        qs = qs | AdminUnit.objects.filter(pk=current.pk)
+    return qs.order_by("path")
+
+
+def product_sets_in_force(current=None):
+    sets = ProductSet.objects.select_related("criteria_set").filter(
+        criteria_set__effective_to__isnull=True
+    )
+    if current is not None:
+        sets = sets | ProductSet.objects.filter(pk=current.pk)
+    return sets.order_by("criteria_set__code", "number")
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.full_name
+
+
+class ProducerForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Producer
+        fields = [
+            "legal_form",
+            "name",
+            "tax_code",
+            "representative_name",
+            "representative_title",
+            "representative_gender",
+            "representative_ethnicity",
+            "representative_disabled",
+            "address",
+            "commune",
+            "phone",
+            "email",
+            "website",
+        ]
+        field_classes = {"commune": UnitChoiceField}
+        labels = {"representative_title": _("position of the representative")}
+        help_texts = {
+            "tax_code": _(
+                "Tax code: 10 digits, or 10 digits-3 digits for a branch. A registered household "
+                "may give its registration number instead."
+            ),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance if self.instance.pk else None
+        self.fields["commune"].required = True
+        self.fields["commune"].queryset = communes_for(
+            user, current=instance.commune if instance else None
+        )
+
+    def clean_phone(self):
+        phone = self.cleaned_data.get("phone", "")
+        if phone:
+            validators.validate_phone(phone)
+        return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        code = (cleaned.get("tax_code") or "").strip()
+        recorded = self.instance.tax_code if self.instance.pk else None
+        if code and code != recorded and cleaned.get("legal_form"):
+            try:
+                validators.validate_producer_code(code, cleaned["legal_form"])
+            except forms.ValidationError as error:
+                self.add_error("tax_code", error)
+        return cleaned
+
+
+class ProductForm(forms.ModelForm):
+    class Meta:
+        model = Product
+        fields = ["name", "origin_unit", "product_set", "description", "story", "gtin"]
+        field_classes = {"origin_unit": UnitChoiceField}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "story": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, user, producer, **kwargs):
+        super().__init__(*args, **kwargs)
+        current_unit = self.instance.origin_unit if self.instance.pk else producer.commune
+        province = producer.province
+        self.fields["origin_unit"].queryset = communes_for(
+            user, current=current_unit, extra_paths=[province.current_path or province.path]
+        )
+        if not self.instance.pk:
+            self.initial.setdefault("origin_unit", producer.commune_id)
+        self.fields["product_set"].queryset = product_sets_in_force(
+            self.instance.product_set if self.instance.pk else None
+        )
+        self.fields["product_set"].required = True
+
+    def clean_gtin(self):
+        gtin = (self.cleaned_data.get("gtin") or "").strip()
+        if gtin:
+            validators.validate_gtin(gtin)
+        return gtin
+
+
+class DocumentForm(forms.Form):
+    doc_type = forms.ChoiceField(label=_("document type"), choices=DocumentType.choices)
+    title = forms.CharField(label=_("title"), max_length=255)
+    number = forms.CharField(label=_("number"), max_length=80, required=False)
+    issuing_body = forms.CharField(label=_("issuing body"), max_length=255, required=False)
+    issued_on = forms.DateField(
+        label=_("issued on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    expires_on = forms.DateField(
+        label=_("expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    file = forms.FileField(
+        label=_("file"),
+        help_text=_("PDF, JPG, PNG, WEBP, DOCX or XLSX."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.webp,.docx,.xlsx"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        validators.validate_upload(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        issued, expires = cleaned.get("issued_on"), cleaned.get("expires_on")
+        if issued and expires and expires < issued:
+            self.add_error("expires_on", _("The expiry date cannot be before the issue date."))
+        return cleaned
+
+
+class DossierCreateForm(forms.Form):
+    kind = forms.ChoiceField(label=_("kind"), choices=DossierKind.choices)
+
+
+class DocumentChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Document):
+        if obj.expires_on:
+            return _("%(title)s (%(type)s, valid until %(date)s)") % {
+                "title": obj.title,
+                "type": obj.get_doc_type_display(),
+                "date": obj.expires_on.strftime("%d/%m/%Y"),
+            }
+        return _("%(title)s (%(type)s)") % {"title": obj.title, "type": obj.get_doc_type_display()}
+
+
+class DossierAttachForm(forms.Form):
+    documents = DocumentChoiceField(
+        label=_("documents"), queryset=Document.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, dossier, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["documents"].queryset = (
+            Document.objects.filter(
+                producer_id=dossier.product.producer_id, archived_at__isnull=True
+            )
+            .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+            .exclude(pk__in=dossier.attachments.values("document_id"))
+            .order_by("doc_type", "title")
+        )
+
+
+YES_NO = [("yes", _("Met")), ("no", _("Not met"))]
+
+
+class DossierReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("decision"),
+        choices=[
+            ("forward", _("Forward to the province")),
+            ("return", _("Return to the producer")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("reason for returning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        topics = {}
+        for key, label in REVIEW_TOPICS:
+            topics[f"{key}_ok"] = forms.ChoiceField(
+                label=label, choices=YES_NO, widget=forms.RadioSelect
+            )
+            topics[f"{key}_note"] = forms.CharField(label=_("note"), required=False, max_length=500)
+        self.fields = {**topics, **self.fields}
+
+    def answers(self) -> dict:
+        return {
+            key: {
+                "ok": self.cleaned_data[f"{key}_ok"] == "yes",
+                "note": self.cleaned_data.get(f"{key}_note", ""),
+            }
+            for key, _label in REVIEW_TOPICS
+        }
+
+    def topic_rows(self):
+        return [(self[f"{key}_ok"], self[f"{key}_note"]) for key, _label in REVIEW_TOPICS]
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(
+        label=_("photo"),
+        help_text=_("JPG, PNG or WEBP."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,.webp"}),
+    )
+    caption = forms.CharField(label=_("caption"), max_length=255, required=False)
+    is_public = forms.BooleanField(
+        label=_("shown in the public catalogue"), required=False, initial=True
+    )
+
+    def clean_image(self):
+        upload = self.cleaned_data["image"]
+        validators.validate_upload(upload, allowed=validators.IMAGE_EXTENSIONS)
+        return upload

@@ -1,0 +1,107 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from ocop.certificates.models import Certificate, RecognitionDecision
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _recognised(producer, product_set, n, **extra):
+    return [
+        f.ProductFactory(
+            producer=producer, product_set=product_set, status="recognised", stars=3, **extra
+        )
+        for _ in range(n)
+    ]
+
+
+def _count(client, url, params=None):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url, params or {}).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_catalogue_costs_the_same_queries_for_3_and_30_products(client, producer, product_set):
+    url = reverse("portal:catalogue")
+    _recognised(producer, product_set, 3)
+    few = _count(client, url)
+    _recognised(producer, product_set, 27)
+    assert _count(client, url) == few
+
+
+def test_new_province_lists_products_recorded_under_the_old_one(
+    client, units, producer, foreign_producer, product_set
+):
+    ours = _recognised(producer, product_set, 1, name="Rượu men lá Hòa Bình")[0]
+    theirs = _recognised(foreign_producer, product_set, 1, name="Rượu làng Vân")[0]
+    page = client.get(reverse("portal:catalogue"), {"tinh": units.phu_tho.key}).text
+    assert ours.name in page and theirs.name not in page
+
+
+def test_catalogue_filters_by_stars_and_product_set(client, producer, product_set):
+    three = _recognised(producer, product_set, 1, name="Rượu ba sao")[0]
+    four = f.ProductFactory(
+        producer=producer,
+        product_set=product_set,
+        status="recognised",
+        stars=4,
+        name="Rượu bốn sao",
+    )
+    other = f.ProductFactory(
+        producer=producer,
+        product_set=f.ProductSetFactory(number=15, slug="che"),
+        status="recognised",
+        stars=4,
+        name="Chè shan tuyết",
+    )
+    page = client.get(reverse("portal:catalogue"), {"sao": "4", "bo": "14"}).text
+    assert four.name in page and three.name not in page and other.name not in page
+
+
+def test_public_product_page_shows_no_private_data(client, producer, product_set):
+    producer.tax_code = "0100233488"
+    producer.phone = "0912345678"
+    producer.representative_name = "Đinh Thị Nhàn"
+    producer.save()
+    product = _recognised(producer, product_set, 1)[0]
+    page = client.get(reverse("portal:product", kwargs={"code": product.public_code})).text
+    for secret in ("0100233488", "0912345678", "Đinh Thị Nhàn"):
+        assert secret not in page
+
+
+def test_public_product_page_shows_the_certificate_status(client, producer, product_set):
+    import datetime
+
+    product = _recognised(producer, product_set, 1)[0]
+    decision = RecognitionDecision.objects.create(number="12/QĐ-UBND", year=2021, level="province")
+    certificate = Certificate.objects.create(
+        product=product,
+        producer=producer,
+        decision=decision,
+        stars=3,
+        issued_on=datetime.date(2021, 12, 1),
+        expires_on=datetime.date(2024, 12, 1),
+    )
+    page = client.get(reverse("portal:product", kwargs={"code": product.public_code})).text
+    assert certificate.code in page and "badge expired" in page
+
+
+def test_dashboard_tiles_follow_capabilities(client, personas):
+    client.force_login(personas.commune)
+    page = client.get(reverse("portal:dashboard")).text
+    assert reverse("registry:producer_create") in page and "trang_thai=submitted" in page
+    client.force_login(personas.council)
+    page = client.get(reverse("portal:dashboard")).text
+    assert reverse("registry:producer_create") not in page
+    client.force_login(personas.producer)
+    page = client.get(reverse("portal:dashboard")).text
+    assert (
+        reverse(
+            "registry:producer_detail",
+            kwargs={"code": personas.producer.roles.get().producer.public_code},
+        )
+        in page
+    )

@@ -1,0 +1,56 @@
+import pytest
+from django.core.management import call_command
+
+from ocop.accounts.models import RoleAssignment, User
+from ocop.certificates.models import Certificate
+from ocop.registry.models import Document, Producer, Product, ProductStatus
+from ocop.registry.selectors import products_visible_to, public_catalogue
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    call_command("demo-data", "--no-reference", verbosity=0)
+
+
+def test_demo_is_idempotent(demo):
+    counts = (Producer.objects.count(), Product.objects.count(), Document.objects.count())
+    certificates = Certificate.objects.count()
+    call_command("demo-data", "--no-reference", verbosity=0)
+    assert (Producer.objects.count(), Product.objects.count(), Document.objects.count()) == counts
+    assert Certificate.objects.count() == certificates
+    assert RoleAssignment.objects.filter(user__username__startswith="demo-").count() == 6
+
+
+def test_demo_spreads_producers_over_the_districts_and_has_a_rice_spirit(demo):
+    assert Producer.objects.count() >= 15 and Product.objects.count() >= 25
+    districts = {p.commune.parent.code for p in Producer.objects.select_related("commune__parent")}
+    assert len(districts) == 10
+    assert public_catalogue(query="ruou").filter(product_set__number=14).exists()
+    assert Product.objects.filter(status=ProductStatus.SUBMITTED).exists()
+
+
+def test_every_demo_record_says_it_is_invented(demo):
+    assert all("minh họa" in p.description for p in Product.objects.all())
+    assert all(d.content_type == "application/pdf" for d in Document.objects.all())
+
+
+def test_demo_users_log_in_and_see_their_scope(client, demo):
+    for username in (
+        "demo-admin",
+        "demo-province",
+        "demo-department",
+        "demo-district",
+        "demo-commune",
+        "demo-council",
+        "demo-producer",
+    ):
+        assert client.login(username=username, password="ocop-demo"), username
+    commune = User.objects.get(username="demo-commune")
+    producer = User.objects.get(username="demo-producer")
+    province = User.objects.get(username="demo-province")
+    assert products_visible_to(province).count() == Product.objects.count()
+    mine = products_visible_to(producer)
+    assert mine.exists() and all(p.producer.name.startswith("Hợp tác xã Rượu") for p in mine)
+    assert 0 < products_visible_to(commune).count() < Product.objects.count()
