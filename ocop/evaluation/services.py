@@ -46,6 +46,7 @@ from ocop.evaluation.models import (
     ScoreSheet,
     SheetStatus,
 )
+from ocop.registry import services as registry_services
 from ocop.registry.models import Dossier, DossierKind, DossierStatus, ProductStatus
 
 ROUND_TRANSITIONS: dict[str, set[str]] = {
@@ -401,28 +402,23 @@ def enrolment_add(*, actor, round_: Round, dossier: Dossier) -> Enrolment:
     )
     if source is not None:
         Enrolment.objects.filter(pk=source.pk).update(status=EnrolmentStatus.FORWARDED)
-    if dossier.status != DossierStatus.IN_EVALUATION:
-        old = dossier.status
+    if dossier.status == DossierStatus.FORWARDED:
+        registry_services.dossier_move(actor=actor, dossier=dossier, to=DossierStatus.IN_EVALUATION)
+    elif dossier.status == DossierStatus.SUBMITTED:
+        # An upgrade or re-evaluation dossier goes to the province without the commune's
+        # review; the registry's dossier table has no such move yet, so it is recorded here.
         dossier.status = DossierStatus.IN_EVALUATION
         dossier.save(update_fields=["status", "updated_at"])
         audit_log(
             actor=actor,
             action="registry.dossier.in_evaluation",
             obj=dossier,
-            old={"status": old},
+            old={"status": DossierStatus.SUBMITTED},
             new={"status": dossier.status},
         )
-    product = dossier.product
-    if product.status in (ProductStatus.DRAFT, ProductStatus.SUBMITTED):
-        old = product.status
-        product.status = ProductStatus.UNDER_REVIEW
-        product.save(update_fields=["status", "updated_at"])
-        audit_log(
-            actor=actor,
-            action="registry.product.under_review",
-            obj=product,
-            old={"status": old},
-            new={"status": product.status},
+    if dossier.product.status == ProductStatus.SUBMITTED:
+        registry_services.product_move(
+            actor=actor, product=dossier.product, to=ProductStatus.UNDER_REVIEW
         )
     audit_log(
         actor=actor, action="evaluation.enrolment.added", obj=enrolment, new=snapshot(enrolment)
