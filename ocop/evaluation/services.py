@@ -685,6 +685,8 @@ def sheet_reopen(*, actor, sheet: ScoreSheet, reason: str) -> ScoreSheet:
     if sheet.status == SheetStatus.DRAFT:
         raise TransitionError(_("This score sheet is still a draft."))
     result = Result.objects.select_for_update(of=("self",)).filter(enrolment=enrolment).first()
+    if enrolment.status == EnrolmentStatus.NOT_PROPOSED:
+        raise TransitionError(_("The product was not recognised and its dossier is closed."))
     if result is not None and hasattr(result, "certificate"):
         raise TransitionError(_("A certificate was issued on this result; it cannot be reopened."))
     old = sheet.status
@@ -822,6 +824,18 @@ def result_compute(*, actor, enrolment: Enrolment) -> Result:
     return result
 
 
+def _close_unrecognised(actor, enrolment: Enrolment) -> None:
+    """Evaluated but not recognised: the dossier closes; a product under review goes back to
+    draft (a recognised product being upgraded keeps its recognition)."""
+    dossier = Dossier.objects.select_for_update(of=("self",)).get(pk=enrolment.dossier_id)
+    if dossier.status == DossierStatus.IN_EVALUATION:
+        registry_services.dossier_move(actor=actor, dossier=dossier, to=DossierStatus.CLOSED)
+    product = enrolment.product
+    product.refresh_from_db()
+    if product.status == ProductStatus.UNDER_REVIEW:
+        registry_services.product_move(actor=actor, product=product, to=ProductStatus.DRAFT)
+
+
 @transaction.atomic
 def result_finalise(*, actor, result: Result, override_reason: str = "") -> Result:
     """Make the result final: refused without quorum, and while the spread rule flags members
@@ -876,6 +890,8 @@ def result_finalise(*, actor, result: Result, override_reason: str = "") -> Resu
     ).update(status=SheetStatus.LOCKED)
     status = EnrolmentStatus.PROPOSED if result.recognisable else EnrolmentStatus.NOT_PROPOSED
     Enrolment.objects.filter(pk=enrolment.pk).update(status=status)
+    if not result.recognisable:
+        _close_unrecognised(actor, enrolment)
     audit_log(
         actor=actor,
         action="evaluation.result.finalised",

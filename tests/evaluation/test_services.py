@@ -394,3 +394,20 @@ def test_sheet_cannot_be_reopened_after_a_certificate(ev, spirit, units):
     )
     with pytest.raises(DomainError, match="certificate was issued"):
         services.sheet_reopen(actor=ev.chair.user, sheet=sheets[0], reason="late")
+
+
+def test_a_product_not_recognised_goes_back_to_draft_and_its_dossier_closes(ev, spirit):
+    enrolment = enrol(ev, spirit)
+    sheets = ef.score_all(ev, enrolment, [40, 40, 40])
+    result = services.result_finalise(
+        actor=ev.chair.user, result=services.result_compute(actor=ev.manager, enrolment=enrolment)
+    )
+    assert result.stars == 2
+    enrolment.refresh_from_db()
+    enrolment.dossier.refresh_from_db()
+    spirit.refresh_from_db()
+    assert enrolment.status == EnrolmentStatus.NOT_PROPOSED
+    assert enrolment.dossier.status == DossierStatus.CLOSED
+    assert spirit.status == ProductStatus.DRAFT
+    with pytest.raises(DomainError, match="not recognised"):
+        services.sheet_reopen(actor=ev.chair.user, sheet=sheets[0], reason="late")
