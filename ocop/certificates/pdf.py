@@ -12,6 +12,7 @@ from pathlib import Path
 import segno
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
@@ -54,6 +55,13 @@ def qr_png(url: str) -> io.BytesIO:
 
 
 def certificate_document(certificate) -> Document:
+    """The certificate, always in Vietnamese: it is an official paper, whatever the reader's
+    interface language."""
+    with translation.override("vi"):
+        return _certificate_document(certificate)
+
+
+def _certificate_document(certificate) -> Document:
     product = certificate.product
     producer = certificate.producer or product.producer
     decision = certificate.decision
@@ -95,6 +103,15 @@ def certificate_document(certificate) -> Document:
     pdf.line_text(
         _("Certificate code: %(code)s") % {"code": certificate.code}, bold=True, align="C"
     )
+    if decision.signer:
+        pdf.ln(4)
+        issuer = decision.unit.full_name if decision.unit_id else decision.get_level_display()
+        signer = " ".join(part for part in (decision.signer_title, decision.signer) if part)
+        pdf.line_text(
+            _("%(issuer)s, signed by %(signer)s") % {"issuer": issuer, "signer": signer},
+            size=10,
+            align="C",
+        )
     url = verification_url(certificate.code)
     pdf.image(qr_png(url), x=pdf.w - 58, y=pdf.h - 62, w=40)
     pdf.set_xy(16, pdf.h - 30)
@@ -103,6 +120,12 @@ def certificate_document(certificate) -> Document:
 
 
 def score_sheet_document(sheet, sheet_def) -> Document:
+    """A member's score sheet as printed for the council's file, in Vietnamese."""
+    with translation.override("vi"):
+        return _score_sheet_document(sheet, sheet_def)
+
+
+def _score_sheet_document(sheet, sheet_def) -> Document:
     enrolment = sheet.assignment.enrolment
     member = sheet.assignment.member
     pdf = Document(orientation="P", format="A4")

@@ -31,6 +31,7 @@ from ocop.certificates.models import (
 from ocop.core.audit import audit_log, snapshot
 from ocop.core.exceptions import DomainError, PermissionDeniedError, TransitionError
 from ocop.evaluation.models import EnrolmentStatus, Result
+from ocop.registry import services as registry_services
 from ocop.registry.models import DossierStatus, Product, ProductStatus
 
 RECOGNISED_MIN_STARS = 3
@@ -279,28 +280,26 @@ def certificate_issue(*, actor, decision: RecognitionDecision, result: Result) -
             old={"superseded": False},
             new={"superseded": True, "by": certificate.code},
         )
-    old = {"status": product.status, "stars": product.stars}
-    product.status = ProductStatus.RECOGNISED
-    product.stars = result.stars
-    product.save(update_fields=["status", "stars", "updated_at"])
-    audit_log(
-        actor=actor,
-        action="registry.product.recognised",
-        obj=product,
-        old=old,
-        new={"status": product.status, "stars": product.stars},
-    )
-    type(enrolment).objects.filter(pk=enrolment.pk).update(status=EnrolmentStatus.DECIDED)
-    dossier = enrolment.dossier
-    if dossier.status != DossierStatus.CLOSED:
-        type(dossier).objects.filter(pk=dossier.pk).update(status=DossierStatus.CLOSED)
+    if product.status == ProductStatus.RECOGNISED:
+        # upgrade or re-evaluation of a recognised product: it stays recognised, new stars
+        old = {"stars": product.stars}
+        product.stars = result.stars
+        product.save(update_fields=["stars", "updated_at"])
         audit_log(
             actor=actor,
-            action="registry.dossier.closed",
-            obj=dossier,
-            old={"status": dossier.status},
-            new={"status": DossierStatus.CLOSED},
+            action="registry.product.stars_changed",
+            obj=product,
+            old=old,
+            new={"stars": product.stars},
         )
+    else:
+        registry_services.product_move(
+            actor=actor, product=product, to=ProductStatus.RECOGNISED, stars=result.stars
+        )
+    type(enrolment).objects.filter(pk=enrolment.pk).update(status=EnrolmentStatus.DECIDED)
+    dossier = enrolment.dossier
+    if dossier.status == DossierStatus.IN_EVALUATION:
+        registry_services.dossier_move(actor=actor, dossier=dossier, to=DossierStatus.CLOSED)
     audit_log(
         actor=actor,
         action="certificates.certificate.issued",
@@ -370,15 +369,11 @@ def certificate_revoke(
     )
     product = Product.objects.select_for_update(of=("self",)).get(pk=certificate.product_id)
     if not certificate.superseded and current_certificate(product) is None:
-        old_status = product.status
-        product.status = ProductStatus.REVOKED
-        product.save(update_fields=["status", "updated_at"])
-        audit_log(
+        registry_services.product_move(
             actor=actor,
-            action="registry.product.revoked",
-            obj=product,
-            old={"status": old_status},
-            new={"status": product.status},
+            product=product,
+            to=ProductStatus.REVOKED,
+            note=certificate.revocation_decision_no,
         )
     return certificate
 
@@ -411,14 +406,6 @@ def certificates_expire(*, actor=None, today: datetime.date | None = None) -> li
         )
         if live.exists():
             continue
-        product.status = ProductStatus.EXPIRED
-        product.save(update_fields=["status", "updated_at"])
-        audit_log(
-            actor=actor,
-            action="registry.product.expired",
-            obj=product,
-            old={"status": ProductStatus.RECOGNISED},
-            new={"status": ProductStatus.EXPIRED},
-        )
+        registry_services.product_move(actor=actor, product=product, to=ProductStatus.EXPIRED)
         moved.append(product)
     return moved

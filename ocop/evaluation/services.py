@@ -46,6 +46,7 @@ from ocop.evaluation.models import (
     ScoreSheet,
     SheetStatus,
 )
+from ocop.registry import services as registry_services
 from ocop.registry.models import Dossier, DossierKind, DossierStatus, ProductStatus
 
 ROUND_TRANSITIONS: dict[str, set[str]] = {
@@ -401,28 +402,23 @@ def enrolment_add(*, actor, round_: Round, dossier: Dossier) -> Enrolment:
     )
     if source is not None:
         Enrolment.objects.filter(pk=source.pk).update(status=EnrolmentStatus.FORWARDED)
-    if dossier.status != DossierStatus.IN_EVALUATION:
-        old = dossier.status
+    if dossier.status == DossierStatus.FORWARDED:
+        registry_services.dossier_move(actor=actor, dossier=dossier, to=DossierStatus.IN_EVALUATION)
+    elif dossier.status == DossierStatus.SUBMITTED:
+        # An upgrade or re-evaluation dossier goes to the province without the commune's
+        # review; the registry's dossier table has no such move yet, so it is recorded here.
         dossier.status = DossierStatus.IN_EVALUATION
         dossier.save(update_fields=["status", "updated_at"])
         audit_log(
             actor=actor,
             action="registry.dossier.in_evaluation",
             obj=dossier,
-            old={"status": old},
+            old={"status": DossierStatus.SUBMITTED},
             new={"status": dossier.status},
         )
-    product = dossier.product
-    if product.status in (ProductStatus.DRAFT, ProductStatus.SUBMITTED):
-        old = product.status
-        product.status = ProductStatus.UNDER_REVIEW
-        product.save(update_fields=["status", "updated_at"])
-        audit_log(
-            actor=actor,
-            action="registry.product.under_review",
-            obj=product,
-            old={"status": old},
-            new={"status": product.status},
+    if dossier.product.status == ProductStatus.SUBMITTED:
+        registry_services.product_move(
+            actor=actor, product=dossier.product, to=ProductStatus.UNDER_REVIEW
         )
     audit_log(
         actor=actor, action="evaluation.enrolment.added", obj=enrolment, new=snapshot(enrolment)
@@ -689,6 +685,8 @@ def sheet_reopen(*, actor, sheet: ScoreSheet, reason: str) -> ScoreSheet:
     if sheet.status == SheetStatus.DRAFT:
         raise TransitionError(_("This score sheet is still a draft."))
     result = Result.objects.select_for_update(of=("self",)).filter(enrolment=enrolment).first()
+    if enrolment.status == EnrolmentStatus.NOT_PROPOSED:
+        raise TransitionError(_("The product was not recognised and its dossier is closed."))
     if result is not None and hasattr(result, "certificate"):
         raise TransitionError(_("A certificate was issued on this result; it cannot be reopened."))
     old = sheet.status
@@ -826,6 +824,18 @@ def result_compute(*, actor, enrolment: Enrolment) -> Result:
     return result
 
 
+def _close_unrecognised(actor, enrolment: Enrolment) -> None:
+    """Evaluated but not recognised: the dossier closes; a product under review goes back to
+    draft (a recognised product being upgraded keeps its recognition)."""
+    dossier = Dossier.objects.select_for_update(of=("self",)).get(pk=enrolment.dossier_id)
+    if dossier.status == DossierStatus.IN_EVALUATION:
+        registry_services.dossier_move(actor=actor, dossier=dossier, to=DossierStatus.CLOSED)
+    product = enrolment.product
+    product.refresh_from_db()
+    if product.status == ProductStatus.UNDER_REVIEW:
+        registry_services.product_move(actor=actor, product=product, to=ProductStatus.DRAFT)
+
+
 @transaction.atomic
 def result_finalise(*, actor, result: Result, override_reason: str = "") -> Result:
     """Make the result final: refused without quorum, and while the spread rule flags members
@@ -880,6 +890,8 @@ def result_finalise(*, actor, result: Result, override_reason: str = "") -> Resu
     ).update(status=SheetStatus.LOCKED)
     status = EnrolmentStatus.PROPOSED if result.recognisable else EnrolmentStatus.NOT_PROPOSED
     Enrolment.objects.filter(pk=enrolment.pk).update(status=status)
+    if not result.recognisable:
+        _close_unrecognised(actor, enrolment)
     audit_log(
         actor=actor,
         action="evaluation.result.finalised",

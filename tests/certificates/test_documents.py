@@ -48,6 +48,7 @@ def test_certificate_pdf_renders_the_vietnamese_name_and_a_qr_code(ev, units, sp
     assert data.startswith(b"%PDF")
     text = pdf_text(data, document)
     assert "Rượu đồ Mường Đình" in text
+    assert "GIẤY CHỨNG NHẬN SẢN PHẨM OCOP" in text  # Vietnamese whatever the reader's language
     assert cert.code in text
     assert verification_url(cert.code) == f"https://ocop.example.vn/v/{cert.code}"
     assert b"/Subtype /Image" in data  # the QR code

@@ -3,7 +3,6 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError  # noqa: F401
-from django.utils import translation
 
 from ocop.certificates import services, signing
 from ocop.certificates.models import CertificateStatus, DecisionLevel, RevocationGround
@@ -15,13 +14,6 @@ from tests.evaluation import factories as ef
 
 D = datetime.date
 DECIDED = D(2026, 12, 20)
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Messages are matched in English here; the web tests check the Vietnamese ones."""
-    with translation.override("en"):
-        yield
 
 
 def finalised(ev, product, totals, **dossier):

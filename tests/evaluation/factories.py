@@ -16,7 +16,7 @@ from ocop.criteria.models import CriteriaSet, ProductSet
 from ocop.criteria.sheet import DATA_DIR, Sheet, sheet_from_dict
 from ocop.evaluation import services
 from ocop.evaluation.models import CouncilMember, RoundLevel
-from ocop.registry.models import Dossier, DossierKind, DossierStatus
+from ocop.registry.models import Dossier, DossierKind, DossierStatus, ProductStatus
 from tests import factories as f
 
 SHEET_FILE = DATA_DIR / "QD-26-2026-TTg" / "sheets" / "set-14-ruou-trang.yaml"
@@ -67,6 +67,10 @@ def dossier_for(
     filed=datetime.date(2026, 6, 1),
     previous=None,
 ) -> Dossier:
+    """A dossier as the registry leaves it after submission (and the commune's forwarding)."""
+    if product.status == ProductStatus.DRAFT:
+        product.status = ProductStatus.SUBMITTED
+        product.save(update_fields=["status"])
     return Dossier.objects.create(
         product=product,
         kind=kind,

@@ -1,6 +1,6 @@
 """Permission-matrix cases for /danh-gia/. The world gets a provincial round of Phú Thọ with a
-council (a chair and the ``council`` persona), the producer's product assigned to both, another
-producer's product assigned to the chair only."""
+council (a chair and the ``council`` persona), a product assigned to both, a product of another
+producer assigned to the chair only, and the producer's recognised product with a final result."""
 
 import datetime
 from decimal import Decimal
@@ -57,8 +57,13 @@ def extend_world(w):
             ScoreSheet.objects.create(assignment=Assignment.objects.create(enrolment=e, member=m))
         return e
 
-    w.enrolment = enrolment(w.product, [w.chair, w.member])
-    w.other_enrolment = enrolment(w.other_product, [w.chair])
+    # products of their own (the scored one of a producer no persona represents), so the
+    # registry's cases on the personas' producers keep their meaning
+    w.ev_producer = f.ProducerFactory(commune=w.units.phu_lai, province=w.units.hoa_binh)
+    w.scored_product = f.ProductFactory(producer=w.ev_producer, product_set=w.product_set)
+    w.unassigned_product = f.ProductFactory(producer=w.other_producer, product_set=w.product_set)
+    w.enrolment = enrolment(w.scored_product, [w.chair, w.member])
+    w.other_enrolment = enrolment(w.unassigned_product, [w.chair])
     w.cert_enrolment = enrolment(w.recognised_product, [w.chair])
     w.result = Result.objects.create(
         enrolment=w.cert_enrolment,
@@ -177,8 +182,14 @@ CASES = [
     ),
     Case(
         "evaluation:history",
-        kwargs=lambda w: {"code": w.product.public_code},
-        expect={"anonymous": LOGIN},
+        kwargs=lambda w: {"code": w.scored_product.public_code},
+        expect={"anonymous": LOGIN, "producer": 404},
+    ),
+    Case(
+        "evaluation:history",
+        id="evaluation:history(the producer's own certified product)",
+        kwargs=lambda w: {"code": w.recognised_product.public_code},
+        expect={"anonymous": LOGIN, "council": 404},
     ),
     Case(
         "evaluation:history",

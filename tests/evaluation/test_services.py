@@ -3,7 +3,6 @@ from decimal import Decimal
 
 import pytest
 from django.test import override_settings
-from django.utils import translation
 
 from ocop.core.exceptions import DomainError, PermissionDeniedError
 from ocop.evaluation import services
@@ -22,13 +21,6 @@ RULES = {
     "CENTRAL_MIN_SCORE": 90.0,
     "DISTRICT_LEVEL_LAST_DAY": "2025-07-05",
 }
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Messages are matched in English here; the web tests check the Vietnamese ones."""
-    with translation.override("en"):
-        yield
 
 
 def enrol(ev, product, **kwargs):
@@ -401,4 +393,21 @@ def test_sheet_cannot_be_reopened_after_a_certificate(ev, spirit, units):
         results=[result],
     )
     with pytest.raises(DomainError, match="certificate was issued"):
+        services.sheet_reopen(actor=ev.chair.user, sheet=sheets[0], reason="late")
+
+
+def test_a_product_not_recognised_goes_back_to_draft_and_its_dossier_closes(ev, spirit):
+    enrolment = enrol(ev, spirit)
+    sheets = ef.score_all(ev, enrolment, [40, 40, 40])
+    result = services.result_finalise(
+        actor=ev.chair.user, result=services.result_compute(actor=ev.manager, enrolment=enrolment)
+    )
+    assert result.stars == 2
+    enrolment.refresh_from_db()
+    enrolment.dossier.refresh_from_db()
+    spirit.refresh_from_db()
+    assert enrolment.status == EnrolmentStatus.NOT_PROPOSED
+    assert enrolment.dossier.status == DossierStatus.CLOSED
+    assert spirit.status == ProductStatus.DRAFT
+    with pytest.raises(DomainError, match="not recognised"):
         services.sheet_reopen(actor=ev.chair.user, sheet=sheets[0], reason="late")

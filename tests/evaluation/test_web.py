@@ -232,3 +232,42 @@ def test_stale_form_save_shows_a_clear_message(client, ev, spirit):
     response = client.post(url, {"version": 2, "op": "draft", "c-1.1": 9}, follow=True)
     errors = [str(m) for m in response.context["messages"] if m.level_tag == "error"]
     assert len(errors) == 1 and "1.1" in errors[0]
+
+
+def test_round_created_through_the_form_gets_the_national_calendar(client, personas, units, set14):
+    from ocop.evaluation.models import Round
+
+    client.force_login(personas.province)
+    response = client.post(
+        reverse("evaluation:round_create"),
+        {"level": "province", "unit": units.phu_tho.pk, "year": 2027, "number": 1},
+    )
+    assert response.status_code == 302
+    created = Round.objects.get(year=2027)
+    assert str(created.intake_deadline) == "2027-04-30"
+    assert str(created.decision_deadline) == "2027-06-30"
+    assert created.criteria_set.code == "QD-26-2026-TTg"
+
+
+def test_council_page_adds_members_and_records_conflicts(client, ev, producer):
+    from ocop.evaluation.models import ConflictOfInterest
+
+    extra = f.UserFactory(username="them-vao")
+    client.force_login(ev.manager)
+    url = reverse("evaluation:council", args=[ev.round.public_code])
+    client.post(
+        url,
+        {
+            "op": "member",
+            "council": ev.council.pk,
+            "username": "them-vao",
+            "position": "member",
+            "department": "Sở Y tế",
+        },
+    )
+    member = ev.council.members.get(user=extra)
+    assert member.department == "Sở Y tế"
+    client.post(url, {"op": "conflict", "member": member.pk, "producer": producer.public_code})
+    assert ConflictOfInterest.objects.filter(member=member, producer=producer).exists()
+    body = client.get(url).content.decode()
+    assert "them-vao" in body and "Sở Y tế" in body
