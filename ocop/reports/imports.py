@@ -12,6 +12,7 @@ import csv
 import datetime
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -92,6 +93,7 @@ MAX_ROWS = 100_000
 RECOGNISED_STARS = (3, 4, 5)
 OLD_LAST_DAY = REORGANISATION_DAY - datetime.timedelta(days=1)
 
+LEGAL_FORMS = frozenset(LegalForm.values)
 LEGAL_FORM_WORDS: list[tuple[str, str]] = [
     ("to hop tac", LegalForm.COOPERATIVE_GROUP),
     ("tht", LegalForm.COOPERATIVE_GROUP),
@@ -220,9 +222,18 @@ def _read_csv(data: bytes) -> list[list]:
     return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
 
 
+_MESSY_SPACE = re.compile(r"\s\s|[^\S ]")
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        text = value.strip()
+        # most cells are already clean: skip the full normalisation for them
+        if unicodedata.is_normalized("NFC", text) and not _MESSY_SPACE.search(text):
+            return text
+        return nfc(text)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, datetime.datetime):
@@ -296,7 +307,7 @@ def legal_form_from(text: str, producer_name: str) -> str | None:
     """A legal form from the type column, else guessed from the name (household by default)."""
     folded = fold(text)
     if folded:
-        if folded in LegalForm.values:
+        if folded in LEGAL_FORMS:
             return folded
         for word, form in LEGAL_FORM_WORDS:
             if folded.startswith(word) or f" {word}" in f" {folded}":

@@ -254,3 +254,29 @@ def test_tax_code_with_a_wrong_check_digit_is_an_error(units, tmp_path):
     with pytest.raises(services.ImportRefused) as refused:
         _import(path)
     assert [e["column"] for e in refused.value.errors] == ["producer_tax_code"]
+
+
+@pytest.mark.django_db
+def test_an_older_list_imported_later_is_chained_before_the_newer_one(units, tmp_path):
+    later = _row(decision_no="2/QĐ", decision_date="01/10/2021", stars="4")
+    earlier = _row(decision_no="1/QĐ", decision_date="01/03/2021", stars="3")
+    _import(write_csv(tmp_path / "later.csv", RESULT_HEADER, [later]))
+    _import(write_csv(tmp_path / "earlier.csv", RESULT_HEADER, [earlier]))
+    first, second = Certificate.objects.order_by("issued_on")
+    assert (first.stars, first.superseded, first.previous) == (3, True, None)
+    assert (second.kind, second.previous, second.superseded) == ("upgrade", first, False)
+    assert Product.objects.get().stars == 4
+
+
+@pytest.mark.django_db
+def test_three_certificates_of_one_product_in_one_file_are_chained(units, tmp_path):
+    rows = [
+        _row(decision_no="1/QĐ", decision_date="01/03/2021", stars="3"),
+        _row(decision_no="3/QĐ", decision_date="01/03/2023", stars="4"),
+        _row(decision_no="2/QĐ", decision_date="01/03/2022", stars="3"),
+    ]
+    _import(write_csv(tmp_path / "c.csv", RESULT_HEADER, rows))
+    chain = list(Certificate.objects.order_by("issued_on"))
+    assert [c.previous for c in chain] == [None, chain[0], chain[1]]
+    assert [c.kind for c in chain] == ["first", "reevaluation", "upgrade"]
+    assert [c.superseded for c in chain] == [True, True, False]
