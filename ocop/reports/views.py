@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from ocop.accounts.permissions import IMPORT_DATA, VIEW_REPORTS, has_capability
 from ocop.accounts.scope import unit_q
 from ocop.geo.models import AdminUnit, Era, Level
+from ocop.geo.selectors import unit_ancestors
 from ocop.registry.models import LegalForm
 from ocop.registry.selectors import producers_visible_to, products_visible_to
 from ocop.reports import charts, exports, selectors, services
@@ -113,11 +114,8 @@ def index(request):
 
 
 def _ancestors(unit) -> list[AdminUnit]:
-    if unit is None:
-        return []
-    parts = unit.path.strip("/").split("/")
-    paths = ["/" + "/".join(parts[: i + 1]) + "/" for i in range(1, len(parts))]
-    return list(AdminUnit.objects.filter(path__in=paths).order_by("path"))
+    """The breadcrumb of a drill-down: the units above ``unit``, then ``unit``."""
+    return [] if unit is None else [*unit_ancestors(unit), unit]
 
 
 # --- exports -----------------------------------------------------------------------------
