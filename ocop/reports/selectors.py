@@ -177,7 +177,9 @@ def breakdown(sel: Selection, by: str) -> list[dict]:
 
 def _by_decision(sel: Selection, by: str) -> list[dict]:
     """Per year (or year and round): products recognised by that year's decisions."""
-    fields = ("decision__year",) if by == "year" else ("decision__year", "decision__round_label")
+    fields = ("decision__year",)
+    if by == "round":  # imported decisions record the round as text, evaluated ones link it
+        fields += ("decision__round__number", "decision__round_label")
     rows = (
         certificates_selected(sel)
         .values(*fields)

@@ -76,6 +76,7 @@ def index(request):
         else []
     )
     years = selectors.breakdown(sel, "year")
+    rounds = selectors.breakdown(sel, "round")
     sets = selectors.breakdown(sel, "product_set")
     groups = [
         r for r in selectors.breakdown(sel, "product_group") if r["product__product_group_label"]
@@ -93,6 +94,7 @@ def index(request):
         "figures": figures,
         "units": units,
         "years": years,
+        "rounds": rounds,
         "sets": sets,
         "groups": groups,
         "types": types,
