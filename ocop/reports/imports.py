@@ -330,6 +330,7 @@ class _RowChecker:
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
         self._places: dict[tuple, tuple] = {}
+        self.missing: set[str] = set()
 
     def col(self, key: str) -> str:
         return self.written.get(key) or COLUMNS[key].vi
@@ -341,7 +342,8 @@ class _RowChecker:
         return _cell(cells[index])
 
     def error(self, row: int, key: str, message) -> None:
-        self.errors.append(Problem(row, self.col(key), message))
+        if key not in self.missing:
+            self.errors.append(Problem(row, self.col(key), message))
 
     def warn(self, row: int, key: str, message) -> None:
         self.warnings.append(Problem(row, self.col(key), message))
@@ -517,8 +519,6 @@ def check_rows(table: list[list], kind: str, *, today: datetime.date, units=None
     positions, written, problems = header_map(header, kind)
     for p in problems:
         p["row"] = header_no
-    if problems:
-        return Checked([], problems, [])
     if len(numbered) - 1 > MAX_ROWS:
         return Checked(
             [],
@@ -526,10 +526,17 @@ def check_rows(table: list[list], kind: str, *, today: datetime.date, units=None
             [],
         )
     checker = _RowChecker(kind, positions, written, units or UnitIndex(), today)
+    # rows are still checked when a column is missing, so that every error is listed at once;
+    # the missing column itself is reported once, on the header row
+    checker.missing = {key for key in REQUIRED[kind] if key not in positions}
+    if kind == "results" and not {"year", "decision_date"} & positions.keys():
+        checker.missing |= {"year", "decision_date"}
     rows = [r for number, cells in numbered[1:] if (r := checker.check(number, cells))]
-    if not checker.errors:
+    errors = problems + checker.errors
+    if not errors:
         _duplicates(rows, kind, checker)
-    return Checked(rows, checker.errors, checker.warnings)
+        errors = checker.errors
+    return Checked(rows, errors, checker.warnings)
 
 
 def _duplicates(rows: list[Row], kind: str, checker: _RowChecker) -> None:
