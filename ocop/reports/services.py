@@ -212,17 +212,20 @@ def _insert(model, objects: list, *, key: str) -> list:
         return objects
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     now = timezone.now()
-    stamped = [
-        f.attname
+    # creation and update times: the same instant for the whole import, prepared once
+    stamped = {
+        f.attname: f.get_db_prep_save(now, connection)
         for f in fields
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    ]
+    }
     rows = []
     for obj in objects:
-        for name in stamped:
-            setattr(obj, name, now)
         values = []
         for f in fields:
+            if f.attname in stamped:
+                setattr(obj, f.attname, now)
+                values.append(stamped[f.attname])
+                continue
             value = getattr(obj, f.attname)
             values.append(value if type(value) in _PLAIN else f.get_db_prep_save(value, connection))
         rows.append(values)
