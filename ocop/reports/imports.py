@@ -12,6 +12,7 @@ import csv
 import datetime
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -92,6 +93,7 @@ MAX_ROWS = 100_000
 RECOGNISED_STARS = (3, 4, 5)
 OLD_LAST_DAY = REORGANISATION_DAY - datetime.timedelta(days=1)
 
+LEGAL_FORMS = frozenset(LegalForm.values)
 LEGAL_FORM_WORDS: list[tuple[str, str]] = [
     ("to hop tac", LegalForm.COOPERATIVE_GROUP),
     ("tht", LegalForm.COOPERATIVE_GROUP),
@@ -220,9 +222,18 @@ def _read_csv(data: bytes) -> list[list]:
     return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
 
 
+_MESSY_SPACE = re.compile(r"\s\s|[^\S ]")
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        text = value.strip()
+        # most cells are already clean: skip the full normalisation for them
+        if unicodedata.is_normalized("NFC", text) and not _MESSY_SPACE.search(text):
+            return text
+        return nfc(text)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, datetime.datetime):
@@ -296,7 +307,7 @@ def legal_form_from(text: str, producer_name: str) -> str | None:
     """A legal form from the type column, else guessed from the name (household by default)."""
     folded = fold(text)
     if folded:
-        if folded in LegalForm.values:
+        if folded in LEGAL_FORMS:
             return folded
         for word, form in LEGAL_FORM_WORDS:
             if folded.startswith(word) or f" {word}" in f" {folded}":
@@ -319,6 +330,7 @@ class _RowChecker:
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
         self._places: dict[tuple, tuple] = {}
+        self.missing: set[str] = set()
 
     def col(self, key: str) -> str:
         return self.written.get(key) or COLUMNS[key].vi
@@ -330,7 +342,8 @@ class _RowChecker:
         return _cell(cells[index])
 
     def error(self, row: int, key: str, message) -> None:
-        self.errors.append(Problem(row, self.col(key), message))
+        if key not in self.missing:
+            self.errors.append(Problem(row, self.col(key), message))
 
     def warn(self, row: int, key: str, message) -> None:
         self.warnings.append(Problem(row, self.col(key), message))
@@ -506,8 +519,6 @@ def check_rows(table: list[list], kind: str, *, today: datetime.date, units=None
     positions, written, problems = header_map(header, kind)
     for p in problems:
         p["row"] = header_no
-    if problems:
-        return Checked([], problems, [])
     if len(numbered) - 1 > MAX_ROWS:
         return Checked(
             [],
@@ -515,10 +526,17 @@ def check_rows(table: list[list], kind: str, *, today: datetime.date, units=None
             [],
         )
     checker = _RowChecker(kind, positions, written, units or UnitIndex(), today)
+    # rows are still checked when a column is missing, so that every error is listed at once;
+    # the missing column itself is reported once, on the header row
+    checker.missing = {key for key in REQUIRED[kind] if key not in positions}
+    if kind == "results" and not {"year", "decision_date"} & positions.keys():
+        checker.missing |= {"year", "decision_date"}
     rows = [r for number, cells in numbered[1:] if (r := checker.check(number, cells))]
-    if not checker.errors:
+    errors = problems + checker.errors
+    if not errors:
         _duplicates(rows, kind, checker)
-    return Checked(rows, checker.errors, checker.warnings)
+        errors = checker.errors
+    return Checked(rows, errors, checker.warnings)
 
 
 def _duplicates(rows: list[Row], kind: str, checker: _RowChecker) -> None:

@@ -113,7 +113,7 @@ def summary(province=None, year=None, decision=None, on=None, *, unit=None, user
     at its latest certificate in the selection; products without a producer count no producer.
     """
     if isinstance(province, str):
-        province = _province_or_error(province, year=year, on=on)
+        province = province_or_error(province, year=year, on=on)
     sel = Selection(unit=unit or province, year=year, decision=decision, on=on, user=user)
     day = on or timezone.localdate()
     soon = day + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
@@ -142,7 +142,8 @@ def summary(province=None, year=None, decision=None, on=None, *, unit=None, user
     return out
 
 
-def _province_or_error(text: str, *, year=None, on=None) -> AdminUnit:
+def province_or_error(text: str, *, year=None, on=None) -> AdminUnit:
+    """``province_resolve`` or a ``DomainError`` naming the text."""
     from django.utils.translation import gettext as _
 
     from ocop.core.exceptions import DomainError
@@ -177,7 +178,9 @@ def breakdown(sel: Selection, by: str) -> list[dict]:
 
 def _by_decision(sel: Selection, by: str) -> list[dict]:
     """Per year (or year and round): products recognised by that year's decisions."""
-    fields = ("decision__year",) if by == "year" else ("decision__year", "decision__round_label")
+    fields = ("decision__year",)
+    if by == "round":  # imported decisions record the round as text, evaluated ones link it
+        fields += ("decision__round__number", "decision__round_label")
     rows = (
         certificates_selected(sel)
         .values(*fields)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -163,6 +164,88 @@ def _write(kind, rows, warnings, *, actor, data, filename, dry_run) -> ImportOut
     return outcome
 
 
+class _Maker:
+    """Builds unsaved model instances quickly.
+
+    Django's keyword constructor walks every field for every object; the positional one only
+    assigns. Defaults are taken once, callables (public codes, JSON defaults) per object.
+    Foreign keys are given by their ``_id`` attribute.
+    """
+
+    def __init__(self, model):
+        fields = model._meta.concrete_fields
+        self.model = model
+        self.position = {f.attname: i for i, f in enumerate(fields)}
+        dynamic = [f.has_default() and callable(f.default) for f in fields]
+        self.base = [
+            None if f.primary_key or call else f.get_default()
+            for f, call in zip(fields, dynamic, strict=True)
+        ]
+        self.calls = [(i, f.default) for i, f in enumerate(fields) if dynamic[i]]
+
+    @classmethod
+    @functools.cache
+    def of(cls, model) -> _Maker:
+        return cls(model)
+
+    def __call__(self, **values):
+        args = list(self.base)
+        for index, default in self.calls:
+            args[index] = default()
+        for name, value in values.items():
+            args[self.position[name]] = value
+        return self.model(*args)
+
+
+_PLAIN = (str, int, bool, type(None))
+
+
+def _insert(model, objects: list, *, key: str) -> list:
+    """Insert ``objects`` with the driver's ``executemany`` and give them their ids.
+
+    ``bulk_create`` prepares every value of every row through the field API, which costs more
+    than reading the spreadsheet. Here only values that need it (dates, decimals, JSON) go
+    through ``get_db_prep_save``; the ids are then read back by ``key``, a unique column whose
+    values were generated for these objects (a public code).
+    """
+    if not objects:
+        return objects
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    now = timezone.now()
+    # creation and update times: the same instant for the whole import, prepared once
+    stamped = {
+        f.attname: f.get_db_prep_save(now, connection)
+        for f in fields
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    }
+    rows = []
+    for obj in objects:
+        values = []
+        for f in fields:
+            if f.attname in stamped:
+                setattr(obj, f.attname, now)
+                values.append(stamped[f.attname])
+                continue
+            value = getattr(obj, f.attname)
+            values.append(value if type(value) in _PLAIN else f.get_db_prep_save(value, connection))
+        rows.append(values)
+    quote = connection.ops.quote_name
+    # table and column names come from the model and are quoted; values are parameters
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+        quote(model._meta.db_table),
+        ", ".join(quote(f.column) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+    by_key = {getattr(obj, key): obj for obj in objects}
+    for chunk in _chunks(by_key):
+        for value, pk in model.objects.filter(**{f"{key}__in": chunk}).values_list(key, "pk"):
+            by_key[value].pk = pk
+            by_key[value]._state.adding = False
+    return objects
+
+
 def _area(unit) -> str:
     """Producers and products match within a province, old or new: key by its 2025 unit."""
     return unit.current_path or unit.path
@@ -213,13 +296,13 @@ class _Writer:
             key = tax_key if tax_key else ("name", *name_key)
             producer = new.get(key) or new.get(("name", *name_key))
             if producer is None:
-                producer = Producer(
+                producer = _Maker.of(Producer)(
                     legal_form=row.legal_form,
                     name=row.producer_name,
                     name_folded=row.producer_folded,
                     tax_code=row.producer_tax_code,
-                    province=row.province,
-                    commune=row.commune if row.commune and row.commune.level == "commune" else None,
+                    province_id=row.province.pk,
+                    commune_id=row.commune.pk if row.commune else None,
                     recorded_location=row.recorded_location,
                     address=row.extra.get("address", "")[:255],
                     representative_name=row.extra.get("representative", "")[:150],
@@ -228,8 +311,8 @@ class _Writer:
             new[key] = producer
             new.setdefault(("name", *name_key), producer)
             pending.append((row, key))
-        created = Producer.objects.bulk_create(
-            list({id(p): p for p in new.values()}.values()), batch_size=BATCH
+        created = _insert(
+            Producer, list({id(p): p for p in new.values()}.values()), key="public_code"
         )
         self.counts["producers_created"] = len(created)
         for row, key in pending:
@@ -265,12 +348,12 @@ class _Writer:
                 continue
             if key not in new:
                 product_set_id, label = sets.resolve(row.product_group, on=_row_day(row))
-                new[key] = Product(
+                new[key] = _Maker.of(Product)(
                     producer_id=producer_id,
                     name=row.product_name,
                     name_folded=row.product_folded,
-                    province=row.province,
-                    origin_unit=row.origin_unit,
+                    province_id=row.province.pk,
+                    origin_unit_id=row.origin_unit.pk,
                     recorded_location=row.recorded_location,
                     product_set_id=product_set_id,
                     product_group_label=label[:255],
@@ -279,7 +362,7 @@ class _Writer:
             pending.append((row, key))
         if self.recognitions:
             self._initial_status(new, pending)
-        created = Product.objects.bulk_create(list(new.values()), batch_size=BATCH)
+        created = _insert(Product, list(new.values()), key="public_code")
         self.created_products = {p.pk for p in created}
         for row, key in pending:
             self.product_of[row.number] = new[key].pk
@@ -356,13 +439,14 @@ class _Writer:
                 chains[cert.product_id].append(cert)
                 have.add((cert.product_id, cert.decision_id))
         new: list[Certificate] = []
+        make = _Maker.of(Certificate)
         for row in self.rows:
             product_id, decision_id = self.product_of[row.number], self.decision_of[row.number]
             if (product_id, decision_id) in have:
                 continue
             have.add((product_id, decision_id))
             issued = row.issued_on
-            cert = Certificate(
+            cert = make(
                 product_id=product_id,
                 producer_id=self.producer_of.get(row.number),
                 decision_id=decision_id,
@@ -372,38 +456,63 @@ class _Writer:
                 expires_on=add_months(issued, months),
             )
             new.append(cert)
-            chains[product_id].append(cert)
-        Certificate.objects.bulk_create(new, batch_size=BATCH)
+        order = {id(c): n for n, c in enumerate(new)}
+        for cert in new:
+            chains[cert.product_id].append(cert)
+        touched = {c.product_id for c in new}
+        for product_id in touched:
+            # date order; on the same day, records already saved first, then file order
+            chains[product_id].sort(key=lambda c: (c.issued_on, c.pk is None, c.pk or order[id(c)]))
+        waves, changed = self._link(chains, touched)
+        for wave in waves:  # a certificate is written after the one it follows
+            for cert in wave:  # the certificate it follows now has its id
+                cert.previous_id = cert.previous.pk if cert.previous is not None else None
+            _insert(Certificate, wave, key="code")
+        Certificate.objects.bulk_update(
+            changed, ["previous", "kind", "superseded"], batch_size=BATCH
+        )
         self.counts["certificates_created"] = len(new)
         self.counts["certificates_matched"] = len(self.rows) - len(new)
-        touched = {c.product_id for c in new}
-        self._link(chains, touched)
         self._product_status(chains, touched & known)
 
-    def _link(self, chains, touched) -> None:
-        """Order each touched product's certificates: previous, upgrade or re-evaluation."""
-        changed = []
+    def _link(self, chains, touched) -> tuple[list[list[Certificate]], list[Certificate]]:
+        """Chain each touched product's certificates: previous, upgrade or re-evaluation, all
+        but the last superseded. Returns the new certificates in insertion waves (each after
+        the one it follows) and the saved ones to relink; saved ones that only become
+        superseded are updated here in one statement."""
+        waves: list[list[Certificate]] = []
+        superseded, changed = [], []
         for product_id in touched:
-            chain = sorted(chains[product_id], key=lambda c: (c.issued_on, c.pk))
+            chain = chains[product_id]
+            position = 0
             for before, cert in zip([None, *chain], chain, strict=False):
-                previous_id = before.pk if before else None
                 if before is None:
                     kind = cert.kind if cert.previous_id is None else "first"
                 else:
                     kind = "upgrade" if cert.stars > before.stars else "reevaluation"
-                superseded = cert is not chain[-1]
-                if (cert.previous_id, cert.kind, cert.superseded) != (
-                    previous_id,
-                    kind,
-                    superseded,
-                ):
-                    cert.previous_id, cert.kind, cert.superseded = previous_id, kind, superseded
-                    changed.append(cert)
-                    if before is not None and kind == "upgrade":
+                is_superseded = cert is not chain[-1]
+                if cert.pk is None:
+                    cert.previous = before
+                    cert.kind, cert.superseded = kind, is_superseded
+                    if len(waves) <= position:
+                        waves.append([])
+                    waves[position].append(cert)
+                    position += 1
+                    if kind == "upgrade":
                         self.counts["upgrades"] += 1
-        Certificate.objects.bulk_update(
-            changed, ["previous", "kind", "superseded"], batch_size=BATCH
-        )
+                elif (cert.previous_id, cert.kind) != (before.pk if before else None, kind) or (
+                    cert.superseded and not is_superseded
+                ):
+                    # an older certificate imported after a newer one: relink the saved chain
+                    cert.previous, cert.kind, cert.superseded = before, kind, is_superseded
+                    changed.append(cert)
+                    if kind == "upgrade":
+                        self.counts["upgrades"] += 1
+                elif is_superseded and not cert.superseded:
+                    superseded.append(cert.pk)
+        if superseded:
+            Certificate.objects.filter(pk__in=superseded).update(superseded=True)
+        return waves, changed
 
     def _product_status(self, chains, touched) -> None:
         """A product's stars and status follow its latest certificate."""

@@ -10,6 +10,7 @@ query per row.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 
 from ocop.geo.models import AdminUnit, Level
@@ -62,6 +63,13 @@ class UnitIndex:
         return self._memo[key]
 
 
+@functools.lru_cache(maxsize=4096)
+def _lookup_keys(text: str) -> tuple[str, str | None, str]:
+    """(name key of the whole text, prefix kind, name key without the prefix)."""
+    kind, rest = split_prefix(text)
+    return name_key(text), kind, name_key(rest) if kind is not None else ""
+
+
 def _find(index, text: str, level: str, on: datetime.date, parent) -> AdminUnit | None:
     era = era_on(on)
 
@@ -78,11 +86,11 @@ def _find(index, text: str, level: str, on: datetime.date, parent) -> AdminUnit 
     if text.isdigit():
         found = fitting(index.get((level, "code:" + text.zfill(CODE_WIDTH[level])), []))
     else:
-        whole = fitting(index.get((level, name_key(text)), []))
-        kind, rest = split_prefix(text)
+        whole_key, kind, rest_key = _lookup_keys(text)
+        whole = fitting(index.get((level, whole_key), []))
         found = whole
-        if kind is not None and name_key(rest):
-            bare = fitting(index.get((level, name_key(rest)), []))
+        if kind is not None and rest_key:
+            bare = fitting(index.get((level, rest_key), []))
             typed = {pk: u for pk, u in bare.items() if u.unit_type in PREFIX_UNIT_TYPES[kind]}
             # a prefix narrows the kind of unit; one that fits no unit is ignored
             found = {**whole, **typed} or bare

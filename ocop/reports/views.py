@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from ocop.accounts.permissions import IMPORT_DATA, VIEW_REPORTS, has_capability
 from ocop.accounts.scope import unit_q
 from ocop.geo.models import AdminUnit, Era, Level
+from ocop.geo.selectors import unit_ancestors
 from ocop.registry.models import LegalForm
 from ocop.registry.selectors import producers_visible_to, products_visible_to
 from ocop.reports import charts, exports, selectors, services
@@ -75,6 +76,7 @@ def index(request):
         else []
     )
     years = selectors.breakdown(sel, "year")
+    rounds = selectors.breakdown(sel, "round")
     sets = selectors.breakdown(sel, "product_set")
     groups = [
         r for r in selectors.breakdown(sel, "product_group") if r["product__product_group_label"]
@@ -92,6 +94,7 @@ def index(request):
         "figures": figures,
         "units": units,
         "years": years,
+        "rounds": rounds,
         "sets": sets,
         "groups": groups,
         "types": types,
@@ -113,11 +116,8 @@ def index(request):
 
 
 def _ancestors(unit) -> list[AdminUnit]:
-    if unit is None:
-        return []
-    parts = unit.path.strip("/").split("/")
-    paths = ["/" + "/".join(parts[: i + 1]) + "/" for i in range(1, len(parts))]
-    return list(AdminUnit.objects.filter(path__in=paths).order_by("path"))
+    """The breadcrumb of a drill-down: the units above ``unit``, then ``unit``."""
+    return [] if unit is None else [*unit_ancestors(unit), unit]
 
 
 # --- exports -----------------------------------------------------------------------------

@@ -35,22 +35,18 @@ def _counts():
 
 @pytest.mark.django_db
 def test_malformed_file_is_refused_with_every_error_and_nothing_written(units, tmp_path):
+    """A missing column, stars 6, an unknown province and 31/02/2021, all in one file."""
     header = [h for h in RESULT_HEADER if h != "decision_no"]
     rows = [
         _row(stars="6"),
         _row(province="Atlantis", product_name="Khác 1"),
         _row(decision_date="31/02/2021", product_name="Khác 2"),
     ]
-    missing = write_csv(tmp_path / "a.csv", header, [r[:5] + r[6:] for r in rows])
+    path = write_csv(tmp_path / "bad.csv", header, [r[:5] + r[6:] for r in rows])
     with pytest.raises(services.ImportRefused) as refused:
-        _import(missing)
-    assert [(e["row"], e["column"]) for e in refused.value.errors] == [(1, "Số quyết định")]
-
-    bad = write_csv(tmp_path / "b.csv", RESULT_HEADER, rows)
-    with pytest.raises(services.ImportRefused) as refused:
-        _import(bad)
-    found = {(e["row"], e["column"]) for e in refused.value.errors}
-    assert found == {(2, "stars"), (3, "province"), (4, "decision_date")}
+        _import(path)
+    found = [(e["row"], e["column"]) for e in refused.value.errors]
+    assert found == [(1, "Số quyết định"), (2, "stars"), (3, "province"), (4, "decision_date")]
     assert _counts() == [0, 0, 0, 0]
     assert not ImportBatch.objects.exists()
 
@@ -254,3 +250,29 @@ def test_tax_code_with_a_wrong_check_digit_is_an_error(units, tmp_path):
     with pytest.raises(services.ImportRefused) as refused:
         _import(path)
     assert [e["column"] for e in refused.value.errors] == ["producer_tax_code"]
+
+
+@pytest.mark.django_db
+def test_an_older_list_imported_later_is_chained_before_the_newer_one(units, tmp_path):
+    later = _row(decision_no="2/QĐ", decision_date="01/10/2021", stars="4")
+    earlier = _row(decision_no="1/QĐ", decision_date="01/03/2021", stars="3")
+    _import(write_csv(tmp_path / "later.csv", RESULT_HEADER, [later]))
+    _import(write_csv(tmp_path / "earlier.csv", RESULT_HEADER, [earlier]))
+    first, second = Certificate.objects.order_by("issued_on")
+    assert (first.stars, first.superseded, first.previous) == (3, True, None)
+    assert (second.kind, second.previous, second.superseded) == ("upgrade", first, False)
+    assert Product.objects.get().stars == 4
+
+
+@pytest.mark.django_db
+def test_three_certificates_of_one_product_in_one_file_are_chained(units, tmp_path):
+    rows = [
+        _row(decision_no="1/QĐ", decision_date="01/03/2021", stars="3"),
+        _row(decision_no="3/QĐ", decision_date="01/03/2023", stars="4"),
+        _row(decision_no="2/QĐ", decision_date="01/03/2022", stars="3"),
+    ]
+    _import(write_csv(tmp_path / "c.csv", RESULT_HEADER, rows))
+    chain = list(Certificate.objects.order_by("issued_on"))
+    assert [c.previous for c in chain] == [None, chain[0], chain[1]]
+    assert [c.kind for c in chain] == ["first", "reevaluation", "upgrade"]
+    assert [c.superseded for c in chain] == [True, True, False]

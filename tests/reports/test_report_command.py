@@ -75,7 +75,9 @@ def test_summary_writes_xlsx_and_table(units, hoa_binh_2020, tmp_path, capsys):
     call_command("import", "results", str(hoa_binh_2020))
     out = tmp_path / "summary.xlsx"
     call_command("report", "summary", "--year", "2020", "--format", "xlsx", "--output", str(out))
-    sheet = openpyxl.load_workbook(out).worksheets[0]
+    book = openpyxl.load_workbook(out)
+    assert [s.title for s in book.worksheets][1:] == ["Theo đơn vị", "Theo bộ sản phẩm"]
+    sheet = book.worksheets[0]
     values = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert 70 in values.values()
     capsys.readouterr()

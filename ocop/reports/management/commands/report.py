@@ -31,13 +31,21 @@ class Command(BaseCommand):
             except ValueError as exc:
                 raise CommandError(f"--on: {on!r} is not a date (YYYY-MM-DD)") from exc
         try:
-            data = selectors.summary(province=province, year=year, decision=decision, on=day)
+            unit = selectors.province_or_error(province, year=year, on=day) if province else None
         except DomainError as exc:
             raise CommandError(str(exc)) from exc
+        data = selectors.summary(province=unit, year=year, decision=decision, on=day)
         if format == "xlsx":
             if not output:
                 raise CommandError("--format xlsx needs --output FILE")
-            payload = exports.to_xlsx(exports.summary_tables(data))
+            sel = selectors.Selection(unit=unit, year=year, decision=decision, on=day)
+            era = unit.era if unit is not None else selectors.Era.NEW
+            tables = exports.summary_tables(
+                data,
+                selectors.by_unit(sel, era=era, parent=unit),
+                selectors.breakdown(sel, "product_set"),
+            )
+            payload = exports.to_xlsx(tables)
         elif format == "json":
             payload = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
         else:
