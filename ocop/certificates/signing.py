@@ -78,6 +78,13 @@ def sign(certificate) -> str:
     return base64.b64encode(signing_key().sign(payload(certificate))).decode()
 
 
+def state(certificate) -> str:
+    """``verified``, ``unsigned`` (e.g. a record imported from an earlier list) or ``invalid``."""
+    if not certificate.signature:
+        return "unsigned"
+    return "verified" if verify(certificate) else "invalid"
+
+
 def verify(certificate) -> bool:
     if not certificate.signature:
         return False

@@ -191,6 +191,7 @@ def _public_payload(cert, status: str) -> dict:
         "decision": cert.decision.number,
         "revoked_on": cert.revoked_on.isoformat() if cert.revoked_on else None,
         "signature_valid": signing.verify(cert),
+        "signature": signing.state(cert),
     }
 
 

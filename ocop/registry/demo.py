@@ -349,6 +349,8 @@ def _certify(product, stars, expired, decisions) -> None:
     from ocop.certificates.models import Certificate
 
     first_decision, renewal_decision = decisions
+    from ocop.certificates.signing import sign
+
     first = Certificate.objects.create(
         product=product,
         producer=product.producer,
@@ -358,8 +360,10 @@ def _certify(product, stars, expired, decisions) -> None:
         expires_on=first_decision.decided_on.replace(year=first_decision.decided_on.year + 3),
         superseded=not expired,
     )
+    first.signature = sign(first)
+    first.save(update_fields=["signature"])
     if not expired:
-        Certificate.objects.create(
+        renewal = Certificate.objects.create(
             product=product,
             producer=product.producer,
             decision=renewal_decision,
@@ -371,6 +375,8 @@ def _certify(product, stars, expired, decisions) -> None:
                 year=renewal_decision.decided_on.year + 3
             ),
         )
+        renewal.signature = sign(renewal)
+        renewal.save(update_fields=["signature"])
 
 
 ALL_MET = {key: {"ok": True, "note": "Đạt (minh họa)."} for key, _ in services.REVIEW_TOPICS}

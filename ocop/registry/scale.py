@@ -198,6 +198,10 @@ def generate_scale(
                 expires_on=expires,
             )
         )
+    from ocop.certificates.signing import sign
+
+    for cert in certificates:
+        cert.signature = sign(cert)
     for start in range(0, len(certificates), BATCH):
         Certificate.objects.bulk_create(certificates[start : start + BATCH])
     return Summary(
