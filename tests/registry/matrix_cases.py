@@ -8,24 +8,20 @@ from tests import factories as f
 from tests.matrix import LOGIN, Case
 from tests.registry.factories import PNG, make_document
 
-# The council persona is assigned to w.product (see tests/evaluation/matrix_cases.py), so it may
-# read w.product, its producer and the documents of its dossiers, but change nothing.
-READ = {"anonymous": LOGIN}
+READ = {"anonymous": LOGIN, "council": 404}
 # A form that needs can_manage_registry on a record of w.producer
-MANAGE = {**READ, "central": 403, "council": 403}
-NOT_ASSIGNED = {"council": 404}
+MANAGE = {**READ, "central": 403}
 # A POST that succeeds (or is refused with a message) redirects back to the record
 MANAGE_POST = {**MANAGE}
 SUBMIT_POST = {
     **READ,
-    **dict.fromkeys(["central", "province", "department", "district", "commune", "council"], 403),
+    **dict.fromkeys(["central", "province", "department", "district", "commune"], 403),
 }
-REVIEW = {**READ, **NOT_ASSIGNED, "central": 403, "department": 403, "producer": 403}
+REVIEW = {**READ, "central": 403, "department": 403, "producer": 403}
 LISTS = {"anonymous": LOGIN}
-OTHER_DISTRICT = {**READ, **NOT_ASSIGNED, "district": 404, "commune": 404, "producer": 404}
+OTHER_DISTRICT = {**READ, "district": 404, "commune": 404, "producer": 404}
 OTHER_PROVINCE = {
     **READ,
-    **NOT_ASSIGNED,
     **dict.fromkeys(["province", "department", "district", "commune", "producer"], 404),
 }
 
@@ -84,7 +80,7 @@ CASES = [
         "registry:producer_archive",
         method="post",
         default=302,
-        expect={"council": 403, "central": 403},
+        expect={"council": 404, "central": 403},
         kwargs=_p("producer"),
     ),
     Case("registry:product_create", expect=MANAGE, kwargs=_p("producer")),
@@ -108,14 +104,14 @@ CASES = [
     Case(
         "registry:product_edit",
         id="registry:product_edit(set outside the department)",
-        expect={**MANAGE, **NOT_ASSIGNED, "department": 403},
+        expect={**MANAGE, "department": 403},
         kwargs=_p("set16_product"),
     ),
     Case(
         "registry:product_archive",
         method="post",
         default=302,
-        expect={"council": 403, "central": 403},
+        expect={"council": 404, "central": 403},
         kwargs=_p("product"),
     ),
     Case(
@@ -138,7 +134,7 @@ CASES = [
     Case(
         "registry:product_photo_add",
         id="registry:product_photo_add(set outside the department)",
-        expect={**MANAGE, **NOT_ASSIGNED, "department": 403},
+        expect={**MANAGE, "department": 403},
         kwargs=_p("set16_product"),
     ),
     Case(
@@ -166,7 +162,7 @@ CASES = [
         "registry:document_archive",
         method="post",
         default=302,
-        expect={"council": 403, "central": 403},
+        expect={"council": 404, "central": 403},
         kwargs=_p("document"),
     ),
     # dossiers
@@ -177,7 +173,7 @@ CASES = [
         "registry:dossier_detach",
         method="post",
         default=302,
-        expect={"council": 403, "central": 403},
+        expect={"council": 404, "central": 403},
         kwargs=lambda w: {"code": w.dossier.public_code, "document": w.document.public_code},
     ),
     Case(

@@ -74,7 +74,12 @@ def test_summary_writes_xlsx_and_table(units, hoa_binh_2020, tmp_path, capsys):
 
     call_command("import", "results", str(hoa_binh_2020))
     out = tmp_path / "summary.xlsx"
-    call_command("report", "summary", "--year", "2020", "--format", "xlsx", "--output", str(out))
+    from django.utils import translation
+
+    with translation.override("vi"):  # the command's default language outside tests
+        call_command(
+            "report", "summary", "--year", "2020", "--format", "xlsx", "--output", str(out)
+        )
     book = openpyxl.load_workbook(out)
     assert [s.title for s in book.worksheets][1:] == ["Theo đơn vị", "Theo bộ sản phẩm"]
     sheet = book.worksheets[0]
