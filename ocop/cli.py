@@ -83,7 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import execute_from_command_line
 
     if not argv or argv[0] in {"help", "--help", "-h"}:
-        os.environ.setdefault("OCOP_DEMO", "1")  # only to list the commands
+        os.environ.setdefault("OCOP_DEMO", "1")  # only to print help
+        if len(argv) > 1:
+            execute_from_command_line(["ocop", "help", *argv[1:]])
+            return 0
         print(HELP)
         execute_from_command_line(["ocop", "help"])
         return 0

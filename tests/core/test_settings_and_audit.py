@@ -66,3 +66,14 @@ def test_static_assets_are_served_by_the_app_not_a_cdn(client):
 def test_vendored_assets_are_served_by_the_app(client, asset):
     response = client.get(f"/static/{asset}")
     assert response.status_code == 200
+
+
+def test_ocop_help_lists_the_commands_without_any_configuration():
+    script = os.path.join(os.path.dirname(sys.executable), "ocop")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OCOP_")}
+    result = subprocess.run(
+        [script, "--help"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    for command in ["demo", "serve", "self-assess", "criteria", "geo", "import", "report"]:
+        assert command in result.stdout
