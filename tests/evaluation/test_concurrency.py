@@ -10,14 +10,13 @@ from ocop.evaluation import services
 from ocop.evaluation.models import ScoreSheet
 from tests.evaluation import factories as ef
 
-# Committed data is needed for other connections to see it. serialized_rollback restores the
-# database (with the criteria sets loaded at migrate) around each test instead of re-running
-# the post-migrate loaders.
+# Committed data is needed for other connections to see it. The database is flushed after each
+# test; the post-migrate loader then puts the shipped criteria sets back.
 pytestmark = [
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="concurrent writers need a server database"
     ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
