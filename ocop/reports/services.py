@@ -210,6 +210,7 @@ def _insert(model, objects: list, *, key: str) -> list:
     """
     if not objects:
         return objects
+    _unique_keys(model, objects, key)
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     now = timezone.now()
     # creation and update times: the same instant for the whole import, prepared once
@@ -244,6 +245,34 @@ def _insert(model, objects: list, *, key: str) -> list:
             by_key[value].pk = pk
             by_key[value]._state.adding = False
     return objects
+
+
+def _unique_keys(model, objects: list, key: str) -> None:
+    """Random codes are drawn again where they repeat, in the batch or in the table.
+
+    A certificate code has 23^7 possible bodies: among tens of thousands drawn at once, a
+    repeat is unlikely but possible, and would fail the whole import.
+    """
+    draw = model._meta.get_field(key).default
+    seen: set[str] = set()
+    clashes = [obj for obj in objects if getattr(obj, key) in seen or seen.add(getattr(obj, key))]
+    checking = objects
+    while True:
+        for obj in clashes:
+            while (code := draw()) in seen:
+                pass
+            setattr(obj, key, code)
+            seen.add(code)
+        codes = {getattr(obj, key) for obj in checking} | {getattr(obj, key) for obj in clashes}
+        taken = {
+            code
+            for chunk in _chunks(codes)
+            for code in model.objects.filter(**{f"{key}__in": chunk}).values_list(key, flat=True)
+        }
+        if not taken:
+            return
+        clashes = [obj for obj in objects if getattr(obj, key) in taken]
+        checking = []
 
 
 def _area(unit) -> str:

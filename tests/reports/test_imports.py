@@ -276,3 +276,19 @@ def test_three_certificates_of_one_product_in_one_file_are_chained(units, tmp_pa
     assert [c.previous for c in chain] == [None, chain[0], chain[1]]
     assert [c.kind for c in chain] == ["first", "reevaluation", "upgrade"]
     assert [c.superseded for c in chain] == [True, True, False]
+
+
+@pytest.mark.django_db
+def test_repeated_random_codes_are_drawn_again(units, producer, monkeypatch):
+    from ocop.reports.services import _unique_keys
+    from tests.reports.factories import CertificateFactory, DecisionFactory
+
+    existing = CertificateFactory(
+        product=f.ProductFactory(producer=producer), decision=DecisionFactory(unit=units.hoa_binh)
+    )
+    draws = iter(["X1", existing.code, "N1", "N2", "N3"])
+    monkeypatch.setattr(Certificate._meta.get_field("code"), "default", lambda: next(draws))
+    batch = [Certificate(code=existing.code), Certificate(code="X1"), Certificate(code="X1")]
+    _unique_keys(Certificate, batch, "code")
+    codes = [c.code for c in batch]
+    assert len(set(codes)) == 3 and existing.code not in codes
