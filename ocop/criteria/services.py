@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -24,7 +23,6 @@ from ocop.criteria import sheet as pure
 from ocop.criteria.models import CriteriaSet, ProductGroup, ProductSet
 
 SET_FILE = "criteria-set.yaml"
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 # Keys of criteria-set.yaml stored in their own columns or tables, not in ``meta``.
 _COLUMNS = {
     "schema", "id", "title_vi", "title_en", "issued", "effective_from", "effective_to",
@@ -85,53 +83,13 @@ def _digest(path: Path) -> str:
     return h.hexdigest()
 
 
-def _read_yaml(file: Path) -> Any:
-    try:
-        return yaml.load(file.read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # noqa: S506
-    except yaml.YAMLError as exc:
-        raise pure.SheetError(f"{file.parent.name}/{file.name}: invalid YAML: {exc}") from exc
-
-
 def _parse(path: Path, digest: str) -> tuple[_SetFiles, pure.CriteriaSet]:
-    """Read one directory once and validate it with the pure module.
-
-    The checks are those of ``sheet.load_criteria_set_dir``, applied to the mappings read
-    here so that every file is parsed a single time.
-    """
+    """Read one directory once and validate it with the pure module."""
     key = (path.name, digest)
     if key in _PARSED:
         return _PARSED[key]
-    raw = _read_yaml(path / SET_FILE)
-    cset = pure.criteria_set_from_dict(raw, origin=path.name)
-    sheets_raw: dict[str, Any] = {}
-    sheets: list[pure.Sheet] = []
-    if cset.has_sheets:
-        for entry in cset.product_sets:
-            file = path / "sheets" / entry.sheet
-            if not file.is_file():
-                raise pure.SheetError(
-                    f"{path.name} product set {entry.number}: no sheet file {entry.sheet}"
-                )
-            data = _read_yaml(file)
-            sheet = pure.sheet_from_dict(data, origin=f"set-{entry.number:02d}", criteria_set=cset)
-            where = f"{path.name} product set {entry.number}"
-            if (sheet.product_set, sheet.slug) != (entry.number, entry.slug):
-                raise pure.SheetError(
-                    f"{where}: sheet {entry.sheet} is set {sheet.product_set} "
-                    f"({sheet.slug}), expected {entry.number} ({entry.slug})"
-                )
-            if sheet.group != entry.group:
-                raise pure.SheetError(
-                    f"{where}: sheet group {sheet.group} != catalogue {entry.group}"
-                )
-            sheets_raw[entry.sheet] = data
-            sheets.append(sheet)
-        extra = {p.name for p in (path / "sheets").glob("*.yaml")} - set(sheets_raw)
-        if extra:
-            raise pure.SheetError(f"{path.name}: sheets not in the catalogue: {sorted(extra)}")
-    elif any(p.sheet for p in cset.product_sets):
-        raise pure.SheetError(f"{path.name}: has_sheets is false but sheets are listed")
-    parsed = (_SetFiles(path, digest, raw, sheets_raw), replace(cset, sheets=tuple(sheets)))
+    cset, raw, sheets_raw = pure.read_criteria_set_dir(path)
+    parsed = (_SetFiles(path, digest, raw, sheets_raw), cset)
     _PARSED[key] = parsed
     return parsed
 

@@ -923,22 +923,30 @@ def load_sheet(path: str | Path, *, criteria_set: CriteriaSet | None = None) -> 
     return sheet_from_dict(data, origin=label, criteria_set=criteria_set)
 
 
-def load_criteria_set_dir(path: str | Path) -> CriteriaSet:
-    """Load ``criteria-set.yaml`` of a directory and, if it has sheets, all of them.
+def read_criteria_set_dir(path: str | Path) -> tuple[CriteriaSet, dict, dict[str, dict]]:
+    """Read and validate a criteria-set directory, each file once.
 
-    Every sheet is validated on its own and against the set (parts frame, bands, product
-    set number and slug); the result carries the sheets in product-set order.
+    Returns the validated set (with its sheets in product-set order), the raw mapping of
+    ``criteria-set.yaml`` and the raw mapping of each sheet file by file name, so that a caller
+    storing the data does not parse it again. Every sheet is validated on its own and against
+    the set (parts frame, bands, product set number, slug and group).
     """
     path = Path(path)
-    cset = criteria_set_from_dict(_read_yaml(path / "criteria-set.yaml"), origin=path.name)
+    raw = _read_yaml(path / "criteria-set.yaml")
+    cset = criteria_set_from_dict(raw, origin=path.name)
     if not cset.has_sheets:
         if cset.product_sets and any(p.sheet for p in cset.product_sets):
             raise SheetError(f"{path.name}: has_sheets is false but sheets are listed")
-        return cset
+        return cset, raw, {}
     sheets = []
+    sheets_raw: dict[str, dict] = {}
     for entry in cset.product_sets:
-        sheet = load_sheet(path / "sheets" / entry.sheet, criteria_set=cset)
         where = f"{path.name} product set {entry.number}"
+        file = path / "sheets" / entry.sheet
+        if not file.is_file():
+            raise SheetError(f"{where}: no sheet file {entry.sheet}")
+        data = _read_yaml(file)
+        sheet = sheet_from_dict(data, origin=f"set-{entry.number:02d}", criteria_set=cset)
         if (sheet.product_set, sheet.slug) != (entry.number, entry.slug):
             raise SheetError(
                 f"{where}: sheet {entry.sheet} is set {sheet.product_set} "
@@ -947,11 +955,18 @@ def load_criteria_set_dir(path: str | Path) -> CriteriaSet:
         if sheet.group != entry.group:
             raise SheetError(f"{where}: sheet group {sheet.group} != catalogue {entry.group}")
         sheets.append(sheet)
-    listed = {e.sheet for e in cset.product_sets}
+        sheets_raw[entry.sheet] = data
     on_disk = {p.name for p in (path / "sheets").glob("*.yaml")}
-    if on_disk - listed:
-        raise SheetError(f"{path.name}: sheets not in the catalogue: {sorted(on_disk - listed)}")
-    return _replace_sheets(cset, tuple(sheets))
+    if on_disk - set(sheets_raw):
+        raise SheetError(
+            f"{path.name}: sheets not in the catalogue: {sorted(on_disk - set(sheets_raw))}"
+        )
+    return _replace_sheets(cset, tuple(sheets)), raw, sheets_raw
+
+
+def load_criteria_set_dir(path: str | Path) -> CriteriaSet:
+    """Load ``criteria-set.yaml`` of a directory and, if it has sheets, all of them."""
+    return read_criteria_set_dir(path)[0]
 
 
 def _replace_sheets(cset: CriteriaSet, sheets: tuple[Sheet, ...]) -> CriteriaSet:
