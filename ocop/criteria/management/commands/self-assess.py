@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ocop.criteria import selectors
 from ocop.criteria.scoring import AnswerError, ScoreResult, score_answers
@@ -115,19 +116,46 @@ class Command(BaseCommand):
 
     def _table(self, sheet: Sheet, data: dict) -> None:
         out = self.stdout.write
-        out(f"{data['criteria_set']}  product set {sheet.product_set}: {sheet.name_vi}")
+        out(
+            _("%(criteria_set)s  product set %(number)s: %(name)s")
+            % {
+                "criteria_set": data["criteria_set"],
+                "number": sheet.product_set,
+                "name": sheet.name_vi,
+            }
+        )
         for part in sheet.parts:
             got = data["parts"][part.code]
             out(
-                f"  Part {part.code}  {got:>6} / {format_points(part.max_points):<3}  {part.title_vi}"
+                _("  Part %(code)s  %(got)6s / %(max)-3s  %(title)s")
+                % {
+                    "code": part.code,
+                    "got": got,
+                    "max": format_points(part.max_points),
+                    "title": part.title_vi,
+                }
             )
-        out(f"  Total   {data['total']:>6} / {format_points(sheet.total_max_points)}")
-        verdict = "recognisable" if data["recognisable"] else "not recognisable"
-        out(f"  Stars   {data['stars']} ({verdict}; the total alone gives {data['band_stars']})")
+        out(
+            _("  Total   %(total)6s / %(max)s")
+            % {"total": data["total"], "max": format_points(sheet.total_max_points)}
+        )
+        values = {"stars": data["stars"], "band": data["band_stars"]}
+        if data["recognisable"]:
+            out(_("  Stars   %(stars)s (recognisable; the total alone gives %(band)s)") % values)
+        else:
+            out(
+                _("  Stars   %(stars)s (not recognisable; the total alone gives %(band)s)") % values
+            )
         if data["missed_minimums"]:
-            out("  Missed minimums:")
+            out(_("  Missed minimums:"))
             for m in data["missed_minimums"]:
-                out(f"    {m['criterion']:<6} needs {m['required_points']} points "
-                    f"for {m['for_stars']} stars")  # fmt: skip
+                out(
+                    _("    %(criterion)-6s needs %(points)s points for %(stars)s stars")
+                    % {
+                        "criterion": m["criterion"],
+                        "points": m["required_points"],
+                        "stars": m["for_stars"],
+                    }
+                )
         if data["unanswered"]:
-            out(f"  Left out, counted 0: {', '.join(data['unanswered'])}")
+            out(_("  Left out, counted 0: %(codes)s") % {"codes": ", ".join(data["unanswered"])})
