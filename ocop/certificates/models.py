@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ocop.certificates.status import CertificateStatus, status_on  # noqa: F401 - re-exported
 from ocop.core.codes import human_code
 from ocop.core.models import PublicCoded, TimeStamped
 
@@ -63,13 +64,6 @@ class RecognitionDecision(PublicCoded, TimeStamped):
 
     def __str__(self) -> str:
         return self.number
-
-
-class CertificateStatus(models.TextChoices):
-    VALID = "valid", _("Valid")
-    EXPIRED = "expired", _("Expired")
-    REVOKED = "revoked", _("Revoked")
-    SUPERSEDED = "superseded", _("Superseded")
 
 
 class RevocationGround(models.TextChoices):
@@ -127,6 +121,7 @@ class Certificate(TimeStamped):
     )
     revoked = models.BooleanField(default=False)
     superseded = models.BooleanField(default=False)
+    superseded_on = models.DateField(null=True, blank=True)
     revoked_on = models.DateField(null=True, blank=True)
     revocation_ground = models.CharField(
         max_length=20, choices=RevocationGround.choices, blank=True
@@ -144,14 +139,8 @@ class Certificate(TimeStamped):
         return self.code
 
     def status_on(self, day: datetime.date | None = None) -> str:
-        day = day or timezone.localdate()
-        if self.revoked:
-            return CertificateStatus.REVOKED
-        if self.superseded:
-            return CertificateStatus.SUPERSEDED
-        if day > self.expires_on:
-            return CertificateStatus.EXPIRED
-        return CertificateStatus.VALID
+        """See ``ocop.certificates.status.status_on``, the one definition."""
+        return status_on(self, day or timezone.localdate())
 
     @property
     def status(self) -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from ocop.accounts.scope import scope_for, unit_q
 from ocop.certificates.models import Certificate, CertificateStatus, RecognitionDecision
+from ocop.certificates.status import status_on, status_q
 from ocop.registry.selectors import products_visible_to
 
 
@@ -35,7 +36,45 @@ def decisions_visible_to(user) -> QuerySet[RecognitionDecision]:
 
 def live_status(certificate: Certificate, day: datetime.date | None = None) -> str:
     """valid, expired, revoked or superseded, on ``day`` (default today)."""
-    return certificate.status_on(day or timezone.localdate())
+    return status_on(certificate, day or timezone.localdate())
+
+
+def certificates_in_force(
+    day: datetime.date | None = None, qs: QuerySet[Certificate] | None = None
+) -> QuerySet[Certificate]:
+    """For each product, the certificate in force on ``day``: its latest certificate issued on
+    or before that day (latest issue date, then latest record). Whether that certificate is
+    valid, expired or revoked is ``status_on``'s answer; a product has none before its first.
+
+    ``qs`` narrows the candidates (a scope, a unit); the latest is taken among all of the
+    product's certificates, so a narrowed list never promotes an older one.
+    """
+    day = day or timezone.localdate()
+    issued = Certificate.objects.filter(issued_on__lte=day)
+    later = issued.filter(product_id=OuterRef("product_id")).filter(
+        Q(issued_on__gt=OuterRef("issued_on"))
+        | Q(issued_on=OuterRef("issued_on"), pk__gt=OuterRef("pk"))
+    )
+    base = qs if qs is not None else Certificate.objects.all()
+    return base.filter(issued_on__lte=day).filter(~Exists(later))
+
+
+def certificate_in_force(product, day: datetime.date | None = None) -> Certificate | None:
+    """The product's certificate in force on ``day`` (see ``certificates_in_force``)."""
+    day = day or timezone.localdate()
+    return (
+        Certificate.objects.filter(product=product, issued_on__lte=day)
+        .order_by("-issued_on", "-pk")
+        .first()
+    )
+
+
+def certificates_with_status(
+    status: str, day: datetime.date | None = None, qs: QuerySet[Certificate] | None = None
+) -> QuerySet[Certificate]:
+    """Certificates whose status on ``day`` is ``status`` (the database form of ``status_on``)."""
+    base = qs if qs is not None else Certificate.objects.all()
+    return base.filter(status_q(status, day or timezone.localdate()))
 
 
 def public_certificate(code: str) -> Certificate | None:
