@@ -10,7 +10,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ocop.certificates import signing
 from ocop.certificates.models import Certificate, CertificateStatus, RecognitionDecision
+from ocop.certificates.public import public_status
+from ocop.certificates.status import NOT_GENUINE
 from ocop.criteria.models import CriteriaSet, ProductSet
 from ocop.evaluation.models import Result, Round, ScoreSheet
 from ocop.geo.models import AdminUnit
@@ -412,19 +415,26 @@ class DecisionSerializer(serializers.ModelSerializer):
 
 
 class CertificateSerializer(serializers.ModelSerializer):
+    """A certificate's public record: the frozen facts it was signed with, its live status
+    (``not_genuine`` when the record no longer matches its signature) and no score."""
+
     product = serializers.CharField(source="product.public_code", read_only=True)
-    product_name = serializers.CharField(source="product.name", read_only=True)
+    product_name = serializers.CharField(source="facts.product", read_only=True, default=None)
     producer = serializers.SlugRelatedField(
         slug_field="public_code", read_only=True, allow_null=True
     )
-    producer_name = serializers.CharField(source="producer.name", read_only=True, default=None)
+    producer_name = serializers.CharField(source="facts.producer", read_only=True, default=None)
     province = serializers.CharField(source="product.province.key", read_only=True)
+    province_name = serializers.CharField(source="facts.province", read_only=True, default=None)
     origin_unit = serializers.CharField(
         source="product.origin_unit.key", read_only=True, default=None
     )
+    unit_name = serializers.CharField(source="facts.unit", read_only=True, default=None)
     decision = serializers.CharField(source="decision.public_code", read_only=True)
-    decision_number = serializers.CharField(source="decision.number", read_only=True)
+    decision_number = serializers.CharField(source="facts.decision_number", read_only=True)
+    issuing_body = serializers.CharField(source="facts.issuing_body", read_only=True, default=None)
     status = serializers.SerializerMethodField()
+    signature = serializers.SerializerMethodField()
 
     class Meta:
         model = Certificate
@@ -435,22 +445,31 @@ class CertificateSerializer(serializers.ModelSerializer):
             "producer",
             "producer_name",
             "province",
+            "province_name",
             "origin_unit",
+            "unit_name",
             "stars",
-            "score",
             "kind",
             "issued_on",
             "expires_on",
             "status",
+            "signature",
             "revoked_on",
             "revocation_ground",
             "decision",
             "decision_number",
+            "issuing_body",
         ]
 
-    @extend_schema_field(serializers.ChoiceField(choices=CertificateStatus.choices))
+    @extend_schema_field(
+        serializers.ChoiceField(choices=[*CertificateStatus.choices, (NOT_GENUINE, NOT_GENUINE)])
+    )
     def get_status(self, obj) -> str:
-        return str(obj.status_on(self.context.get("on")))
+        return str(public_status(obj, self.context.get("on")))
+
+    @extend_schema_field(serializers.ChoiceField(choices=["verified", "unsigned", "invalid"]))
+    def get_signature(self, obj) -> str:
+        return signing.state(obj)
 
 
 class SummarySelectionSerializer(serializers.Serializer):

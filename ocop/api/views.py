@@ -23,8 +23,10 @@ from ocop.accounts.scope import unit_q
 from ocop.api import filters, rollup, serializers
 from ocop.api.permissions import CanImport
 from ocop.api.schema import openapi_document, operations
+from ocop.certificates import rollup as certificate_rollup
 from ocop.certificates import selectors as certificate_selectors
-from ocop.certificates.models import Certificate, CertificateStatus
+from ocop.certificates.models import Certificate
+from ocop.certificates.status import status_q
 from ocop.core.exceptions import DomainError, PermissionDeniedError
 from ocop.criteria.models import CriteriaSet, ProductSet
 from ocop.evaluation import selectors as evaluation_selectors
@@ -404,17 +406,6 @@ class DecisionViewSet(ScopedViewSet):
         return qs
 
 
-def status_q(status: str, day) -> Q:
-    """Certificates whose live status on ``day`` is ``status`` (``Certificate.status_on``)."""
-    live = Q(revoked=False, superseded=False)
-    return {
-        CertificateStatus.REVOKED: Q(revoked=True),
-        CertificateStatus.SUPERSEDED: Q(revoked=False, superseded=True),
-        CertificateStatus.EXPIRED: live & Q(expires_on__lt=day),
-        CertificateStatus.VALID: live & Q(expires_on__gte=day),
-    }[status]
-
-
 @extend_schema_view(
     list=extend_schema(parameters=[filters.CertificateFilter]),
     retrieve=extend_schema(parameters=[filters.CertificateStatusQuery]),
@@ -501,7 +492,7 @@ class RollupCertificatesView(APIView):
         batch = rollup.RollupBatchSerializer(data=request.data)
         batch.is_valid(raise_exception=True)
         outcome = call_service(
-            rollup.certificate_rollup_receive,
+            certificate_rollup.certificate_rollup_receive,
             actor=request.user,
             items=batch.validated_data["certificates"],
         )

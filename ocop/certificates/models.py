@@ -128,6 +128,13 @@ class Certificate(TimeStamped):
     )
     revocation_authority = models.CharField(max_length=150, blank=True)
     revocation_decision_no = models.CharField(max_length=80, blank=True)
+    facts = models.JSONField(
+        _("frozen facts"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("What the certificate states, fixed at issue; the signature covers it."),
+    )
     signature = models.CharField(max_length=200, blank=True, editable=False)
 
     class Meta:

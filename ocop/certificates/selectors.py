@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ocop.accounts.scope import scope_for, unit_q
 from ocop.certificates.models import Certificate, CertificateStatus, RecognitionDecision
-from ocop.certificates.status import status_on, status_q
+from ocop.certificates.status import NOT_GENUINE, status_on, status_q
 from ocop.registry.selectors import products_visible_to
 
 
@@ -90,6 +90,7 @@ def public_certificate(code: str) -> Certificate | None:
 
 
 STATUS_CSS = {
+    NOT_GENUINE: "revoked",
     CertificateStatus.VALID: "valid",
     CertificateStatus.EXPIRED: "expired",
     CertificateStatus.REVOKED: "revoked",

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime
 
 from django.conf import settings
@@ -21,14 +20,16 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts import permissions as perms
 from ocop.accounts.scope import active_roles
-from ocop.certificates import signing
+from ocop.certificates import selectors, signing
 from ocop.certificates.models import (
     Certificate,
     DecisionLevel,
     RecognitionDecision,
     RevocationGround,
 )
+from ocop.certificates.status import CertificateStatus, product_status_for, status_q
 from ocop.core.audit import audit_log, snapshot
+from ocop.core.dates import add_months
 from ocop.core.exceptions import DomainError, PermissionDeniedError, TransitionError
 from ocop.evaluation.models import EnrolmentStatus, Result
 from ocop.registry import services as registry_services
@@ -42,13 +43,6 @@ def rule(name: str):
 
 
 # --------------------------------------------------------------------------- dates
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` later, clamped to the month's last day (29 Feb -> 28 Feb)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def expiry_for(issued_on: datetime.date) -> datetime.date:
@@ -240,12 +234,23 @@ def _check_result(result: Result, *, level: str, unit, date: datetime.date) -> N
             )
 
 
-def current_certificate(product: Product) -> Certificate | None:
-    """The product's live certificate: not revoked, not superseded, latest issue first."""
-    return (
-        Certificate.objects.filter(product=product, revoked=False, superseded=False)
-        .order_by("-issued_on", "-id")
-        .first()
+def product_follow(*, actor, product: Product, day: datetime.date | None = None, note: str = ""):
+    """The product takes the status and stars of its certificate in force (the one rule:
+    ``ocop.certificates.status``). Every road that changes a certificate ends here.
+
+    Without ``day`` the record is taken as it stands: the latest certificate, on today or on
+    its issue date when the decision is dated ahead.
+    """
+    if day is None:
+        certificate = selectors.certificate_in_force(product, datetime.date.max)
+        day = max(timezone.localdate(), certificate.issued_on) if certificate else None
+    else:
+        certificate = selectors.certificate_in_force(product, day)
+    status = product_status_for(certificate, day) if certificate else None
+    if status is None:
+        return False
+    return registry_services.product_follow_certificate(
+        actor=actor, product=product, status=status, stars=certificate.stars, note=note
     )
 
 
@@ -254,8 +259,12 @@ def certificate_issue(*, actor, decision: RecognitionDecision, result: Result) -
     """One certificate for one product of a decision; supersedes the product's previous one."""
     enrolment = result.enrolment
     product = Product.objects.select_for_update(of=("self",)).get(pk=enrolment.product_id)
-    previous = enrolment.dossier.previous_certificate or current_certificate(product)
     issued_on = decision.decided_on or timezone.localdate()
+    previous = enrolment.dossier.previous_certificate or selectors.certificate_in_force(
+        product, issued_on
+    )
+    if previous is not None and previous.status_on(issued_on) == CertificateStatus.REVOKED:
+        previous = None
     certificate = Certificate(
         product=product,
         producer=product.producer,
@@ -269,33 +278,22 @@ def certificate_issue(*, actor, decision: RecognitionDecision, result: Result) -
         previous=previous,
     )
     certificate.save()
-    certificate.signature = signing.sign(certificate)
-    certificate.save(update_fields=["signature"])
+    signing.seal(certificate)
     if previous is not None and not previous.superseded:
-        Certificate.objects.filter(pk=previous.pk).update(superseded=True)
+        Certificate.objects.filter(pk=previous.pk).update(superseded=True, superseded_on=issued_on)
         audit_log(
             actor=actor,
             action="certificates.certificate.superseded",
             obj=previous,
             old={"superseded": False},
-            new={"superseded": True, "by": certificate.code},
+            new={
+                "superseded": True,
+                "superseded_on": issued_on.isoformat(),
+                "by": certificate.code,
+            },
         )
-    if product.status == ProductStatus.RECOGNISED:
-        # upgrade or re-evaluation of a recognised product: it stays recognised, new stars
-        old = {"stars": product.stars}
-        product.stars = result.stars
-        product.save(update_fields=["stars", "updated_at"])
-        audit_log(
-            actor=actor,
-            action="registry.product.stars_changed",
-            obj=product,
-            old=old,
-            new={"stars": product.stars},
-        )
-    else:
-        registry_services.product_move(
-            actor=actor, product=product, to=ProductStatus.RECOGNISED, stars=result.stars
-        )
+    # an upgrade or re-evaluation keeps a recognised product recognised, with its new stars
+    product_follow(actor=actor, product=product)
     type(enrolment).objects.filter(pk=enrolment.pk).update(status=EnrolmentStatus.DECIDED)
     dossier = enrolment.dossier
     if dossier.status == DossierStatus.IN_EVALUATION:
@@ -368,13 +366,7 @@ def certificate_revoke(
         new=snapshot(certificate),
     )
     product = Product.objects.select_for_update(of=("self",)).get(pk=certificate.product_id)
-    if not certificate.superseded and current_certificate(product) is None:
-        registry_services.product_move(
-            actor=actor,
-            product=product,
-            to=ProductStatus.REVOKED,
-            note=certificate.revocation_decision_no,
-        )
+    product_follow(actor=actor, product=product, note=certificate.revocation_decision_no)
     return certificate
 
 
@@ -383,29 +375,15 @@ def certificate_revoke(
 
 @transaction.atomic
 def certificates_expire(*, actor=None, today: datetime.date | None = None) -> list[Product]:
-    """Move recognised products whose live certificate has expired to ``expired``.
-
-    A product keeps its recognition while any certificate of it is still valid.
-    """
+    """Move recognised products whose certificate in force has expired to ``expired``: the
+    daily job and every read path use the same rule (``ocop.certificates.status``)."""
     today = today or timezone.localdate()
-    moved = []
-    candidate_ids = set(
-        Product.objects.filter(
-            status=ProductStatus.RECOGNISED,
-            certificates__revoked=False,
-            certificates__superseded=False,
-            certificates__expires_on__lt=today,
-        ).values_list("pk", flat=True)
+    lapsed = selectors.certificates_in_force(today).filter(
+        status_q(CertificateStatus.EXPIRED, today), product__status=ProductStatus.RECOGNISED
     )
-    for pk in sorted(candidate_ids):
+    moved = []
+    for pk in sorted(set(lapsed.values_list("product_id", flat=True))):
         product = Product.objects.select_for_update().get(pk=pk)
-        if product.status != ProductStatus.RECOGNISED:
-            continue
-        live = Certificate.objects.filter(
-            product=product, revoked=False, superseded=False, expires_on__gte=today
-        )
-        if live.exists():
-            continue
-        registry_services.product_move(actor=actor, product=product, to=ProductStatus.EXPIRED)
-        moved.append(product)
+        if product_follow(actor=actor, product=product, day=today):
+            moved.append(product)
     return moved

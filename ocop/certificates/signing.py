@@ -1,8 +1,10 @@
 """Ed25519 signatures on certificates, so a printed certificate can be checked against the
 public page.
 
-The signed text is ``code|product|stars|issued|expires`` (product = the product's public
-code, dates ISO). The private key comes from ``OCOP_SIGNING_KEY`` (base64 of the 32-byte raw
+The signed text is the certificate's frozen facts (``ocop.certificates.facts``) as canonical
+JSON: product and producer names, unit, stars, decision and validity, everything the page and
+the PDF state. Certificates signed before the facts were frozen carry the older text
+``code|product|stars|issued|expires``, which still verifies. The private key comes from ``OCOP_SIGNING_KEY`` (base64 of the 32-byte raw
 key) or, when that is unset, from ``<data dir>/keys/certificate-signing.key``, generated with
 mode 0600 on first use. Keys are never part of the repository.
 """
@@ -17,6 +19,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
+
+from ocop.certificates.facts import canonical, facts_for, row_agrees
 
 ENV = "OCOP_SIGNING_KEY"
 _cache: dict[str, Ed25519PrivateKey] = {}
@@ -63,6 +67,8 @@ def public_key_b64() -> str:
 
 
 def payload(certificate) -> bytes:
+    if certificate.facts:
+        return canonical(certificate.facts)
     return "|".join(
         [
             certificate.code,
@@ -78,15 +84,30 @@ def sign(certificate) -> str:
     return base64.b64encode(signing_key().sign(payload(certificate))).decode()
 
 
+def seal(certificate) -> None:
+    """Freeze the certificate's facts as they stand and sign them (at issue only)."""
+    certificate.facts = facts_for(certificate)
+    certificate.signature = sign(certificate)
+    certificate.save(update_fields=["facts", "signature"])
+
+
 def state(certificate) -> str:
-    """``verified``, ``unsigned`` (e.g. a record imported from an earlier list) or ``invalid``."""
+    """``verified``, ``unsigned`` (e.g. a record imported from an earlier list) or ``invalid``
+    (the signature, or the columns that lists read, no longer match the signed facts)."""
     if not certificate.signature:
-        return "unsigned"
+        return "invalid" if certificate.facts and not row_agrees(certificate) else "unsigned"
     return "verified" if verify(certificate) else "invalid"
+
+
+def genuine(certificate) -> bool:
+    """False when the record does not match what was signed: its status is then not genuine."""
+    return state(certificate) != "invalid"
 
 
 def verify(certificate) -> bool:
     if not certificate.signature:
+        return False
+    if certificate.facts and not row_agrees(certificate):
         return False
     try:
         signing_key().public_key().verify(

@@ -18,6 +18,7 @@ from ocop.accounts import permissions as perms
 from ocop.certificates import selectors, services, signing
 from ocop.certificates.models import DecisionLevel, RevocationGround
 from ocop.certificates.pdf import certificate_document, to_bytes, verification_url
+from ocop.certificates.public import public_record, public_status
 from ocop.evaluation.models import EnrolmentStatus, Result
 from ocop.evaluation.selectors import rounds_managed_by
 from ocop.evaluation.web import run_service
@@ -49,7 +50,7 @@ def certificate_detail(request, code):
         "certificates/certificate.html",
         {
             "cert": cert,
-            "status": selectors.live_status(cert),
+            "status": public_status(cert),
             "css": selectors.STATUS_CSS,
             "signed": signing.verify(cert),
             "can_revoke": services.can_revoke(request.user, cert) and not cert.revoked,
@@ -176,40 +177,21 @@ def decision_create(request):
 # --------------------------------------------------------------------------- public
 
 
-def _public_payload(cert, status: str) -> dict:
-    product = cert.product
-    producer = cert.producer or product.producer
-    return {
-        "code": cert.code,
-        "status": status,
-        "product": product.name,
-        "producer": producer.name if producer else None,
-        "province": product.province.name if product.province_id else None,
-        "stars": cert.stars,
-        "issued_on": cert.issued_on.isoformat(),
-        "expires_on": cert.expires_on.isoformat(),
-        "decision": cert.decision.number,
-        "revoked_on": cert.revoked_on.isoformat() if cert.revoked_on else None,
-        "signature_valid": signing.verify(cert),
-        "signature": signing.state(cert),
-    }
-
-
 def verify(request, code):
     cert = selectors.public_certificate(code)
     if cert is None:
         return render(request, "certificates/verify_unknown.html", {"code": code}, status=404)
-    status = selectors.live_status(cert)
+    record = public_record(cert)
     if request.GET.get("format") == "json":
-        return JsonResponse(_public_payload(cert, status))
+        return JsonResponse(record)
     return render(
         request,
         "certificates/verify.html",
         {
             "cert": cert,
-            "status": status,
+            "status": record["status"],
             "css": selectors.STATUS_CSS,
-            "data": _public_payload(cert, status),
+            "data": record,
         },
     )
 
@@ -218,4 +200,4 @@ def verify_json(request, code):
     cert = selectors.public_certificate(code)
     if cert is None:
         return JsonResponse({"code": code, "status": "unknown"}, status=404)
-    return JsonResponse(_public_payload(cert, selectors.live_status(cert)))
+    return JsonResponse(public_record(cert))

@@ -11,6 +11,12 @@ An upgrade or re-evaluation of a recognised product does not move the product: i
 recognised (its certificate is still valid) while the dossier goes through its own lifecycle.
 Revoked is final for the record.
 
+A recognised, expired or revoked product also *follows its certificate record*: when a
+certificate is issued, recorded from a published list or a roll-up, expires or is revoked, the
+product takes the status of its certificate in force (``ocop.certificates.status``). Those
+moves are listed in ``PRODUCT_FOLLOWS`` (a draft product recorded from a list; an expired or
+revoked product with a newer certificate); a product in evaluation keeps its own lifecycle.
+
 Dossier (hồ sơ):
 
     draft -> submitted -> forwarded -> in_evaluation -> closed
@@ -35,6 +41,15 @@ PRODUCT_TRANSITIONS: dict[str, frozenset[str]] = {
     P.REVOKED: frozenset(),
 }
 
+# Moves that follow the certificate record (see the module docstring).
+PRODUCT_FOLLOWS: dict[str, frozenset[str]] = {
+    P.DRAFT: frozenset({P.RECOGNISED, P.EXPIRED, P.REVOKED}),
+    P.UNDER_REVIEW: frozenset({P.RECOGNISED}),
+    P.RECOGNISED: frozenset({P.EXPIRED, P.REVOKED}),
+    P.EXPIRED: frozenset({P.RECOGNISED, P.REVOKED}),
+    P.REVOKED: frozenset({P.RECOGNISED, P.EXPIRED}),
+}
+
 D = DossierStatus
 DOSSIER_TRANSITIONS: dict[str, frozenset[str]] = {
     D.DRAFT: frozenset({D.SUBMITTED}),
@@ -51,6 +66,11 @@ DOSSIER_EDITABLE = frozenset({D.DRAFT, D.RETURNED})
 
 def can_move_product(current: str, target: str) -> bool:
     return target in PRODUCT_TRANSITIONS.get(current, frozenset())
+
+
+def can_follow_certificate(current: str, target: str) -> bool:
+    """Whether a product in ``current`` takes ``target`` from its certificate record."""
+    return current == target or target in PRODUCT_FOLLOWS.get(current, frozenset())
 
 
 def can_move_dossier(current: str, target: str) -> bool:

@@ -100,3 +100,18 @@ def public_counts() -> dict:
         s5=Count("pk", filter=Q(stars=5)),
     )
     return agg
+
+
+def producers_changeable_by(user) -> QuerySet[Producer]:
+    """Producers an officer may change through a bulk road (import, roll-up): those of units
+    in the user's unit scope. ``None`` is the system itself (a command run by the operator)."""
+    if user is None or scope_for(user).everything:
+        return Producer.objects.all()
+    return Producer.objects.filter(unit_q(scope_for(user).unit_paths, "commune__", "province__"))
+
+
+def products_changeable_by(user) -> QuerySet[Product]:
+    """Products an officer may change through a bulk road (see ``producers_changeable_by``)."""
+    if user is None or scope_for(user).everything:
+        return Product.objects.all()
+    return Product.objects.filter(unit_q(scope_for(user).unit_paths, "origin_unit__", "province__"))

@@ -264,20 +264,41 @@ def product_move(*, actor, product: Product, to: str, stars: int | None = None, 
     lifecycle.check_product_move(product.status, to)
     if to == ProductStatus.RECOGNISED and stars not in (3, 4, 5):
         raise DomainError(_("A recognised product needs 3, 4 or 5 stars."), field="stars")
+    _set_status(
+        actor, product, to, stars if to == ProductStatus.RECOGNISED else product.stars, note
+    )
+    return product
+
+
+def _set_status(actor, product: Product, status: str, stars, note: str) -> None:
     old = {"status": product.status, "stars": product.stars}
-    product.status = to
-    if to == ProductStatus.RECOGNISED:
-        product.stars = stars
+    product.status, product.stars = status, stars
     product.save(update_fields=["status", "stars", "updated_at"])
     audit_log(
         actor=actor,
         action="registry.product.status_changed",
         obj=product,
         old=old,
-        new={"status": product.status, "stars": product.stars},
+        new={"status": status, "stars": stars},
         note=note,
     )
-    return product
+
+
+@transaction.atomic
+def product_follow_certificate(
+    *, actor, product: Product, status: str, stars: int, note: str = ""
+) -> bool:
+    """Give the product the status and stars of its certificate in force (computed by the
+    certificates app). A product in evaluation keeps its lifecycle; other moves must be in
+    ``lifecycle.PRODUCT_FOLLOWS``. Returns whether anything changed."""
+    if not lifecycle.can_follow_certificate(product.status, status):
+        if product.status in (ProductStatus.SUBMITTED, ProductStatus.UNDER_REVIEW):
+            return False
+        lifecycle.check_product_move(product.status, status)
+    if (product.status, product.stars) == (status, stars):
+        return False
+    _set_status(actor, product, status, stars, note)
+    return True
 
 
 def _open_dossier(product: Product) -> Dossier | None:

@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 from ocop.accounts.models import Role
 from ocop.api import rollup
 from ocop.api.management.commands.rollup import endpoint_url
+from ocop.certificates import rollup as certificate_rollup
 from ocop.certificates.models import Certificate, RecognitionDecision
 from ocop.core.models import AuditEvent
 from ocop.registry.models import Producer, Product
@@ -39,7 +40,7 @@ def province_list(units, product_set):
 
 def _items(certificates):
     today = datetime.date(2025, 1, 1)
-    return [rollup.certificate_item(c, today=today) for c in certificates]
+    return [certificate_rollup.certificate_item(c, today=today) for c in certificates]
 
 
 def _wipe_registry():

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from ocop.api import rollup
+from ocop.certificates import rollup as certificate_rollup
 
 ENDPOINT = "/api/v1/rollup/certificates/"
 
@@ -36,8 +37,10 @@ class Command(BaseCommand):
             raise CommandError(f"--batch-size must be between 1 and {rollup.MAX_BATCH}")
         url = endpoint_url(to)
         today = timezone.localdate()
-        certificates = rollup.certificates_to_push(province_code=province)
-        items = (rollup.certificate_item(c, today=today) for c in certificates.iterator())
+        certificates = certificate_rollup.certificates_to_push(province_code=province)
+        items = (
+            certificate_rollup.certificate_item(c, today=today) for c in certificates.iterator()
+        )
         totals = {"sent": 0, "created": 0, "updated": 0, "unchanged": 0}
         for batch in rollup.batched(items, batch_size):
             totals["sent"] += len(batch)

@@ -1,0 +1,101 @@
+"""The frozen facts of a certificate (dữ kiện của giấy chứng nhận): everything the verification
+page, the API and the PDF state about it, fixed when it is issued or recorded.
+
+A later rename of the product or producer, or a move of the product, changes the registry, not
+the certificate: the facts stay as they were decided, and the signature covers them. What is
+shown is what is signed.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.utils.translation import gettext_lazy as _
+
+FACTS_VERSION = 1
+
+# The facts, in the order a person reads them; every key is always present (None when unknown).
+FACT_KEYS = (
+    "v",
+    "code",
+    "product_code",
+    "product",
+    "gtin",
+    "producer_code",
+    "producer",
+    "unit",
+    "province",
+    "stars",
+    "kind",
+    "decision_number",
+    "decision_date",
+    "issuing_body",
+    "issued_on",
+    "expires_on",
+)
+
+# Facts that must agree with the certificate's own columns, which status and lists read.
+ROW_FACTS = ("code", "stars", "issued_on", "expires_on")
+
+LABELS = {
+    "code": _("Certificate"),
+    "product": _("Product"),
+    "producer": _("Producer"),
+    "unit": _("Place of production"),
+    "province": _("Province"),
+    "stars": _("Stars"),
+    "decision_number": _("Decision"),
+    "decision_date": _("Decision date"),
+    "issuing_body": _("Issued by"),
+    "issued_on": _("Issued"),
+    "expires_on": _("Expires"),
+}
+
+
+def _name(unit) -> str | None:
+    return unit.full_name if unit is not None else None
+
+
+def facts_for(certificate) -> dict:
+    """The facts of ``certificate`` as its product, producer and decision stand now."""
+    product = certificate.product
+    producer = certificate.producer or product.producer
+    decision = certificate.decision
+    facts = {
+        "v": FACTS_VERSION,
+        "code": certificate.code,
+        "product_code": product.public_code,
+        "product": product.name,
+        "gtin": product.gtin or None,
+        "producer_code": producer.public_code if producer else None,
+        "producer": producer.name if producer else None,
+        "unit": _name(product.origin_unit),
+        "province": _name(product.province),
+        "stars": certificate.stars,
+        "kind": certificate.kind,
+        "decision_number": decision.number,
+        "decision_date": decision.decided_on.isoformat() if decision.decided_on else None,
+        "issuing_body": _name(decision.unit)
+        if decision.unit_id
+        else str(decision.get_level_display()),
+        "issued_on": certificate.issued_on.isoformat(),
+        "expires_on": certificate.expires_on.isoformat(),
+    }
+    return {key: facts[key] for key in FACT_KEYS}
+
+
+def canonical(facts: dict) -> bytes:
+    """The bytes that are signed: compact JSON, keys sorted, UTF-8."""
+    return json.dumps(facts, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def row_agrees(certificate) -> bool:
+    """Whether the certificate's own columns still say what its facts say."""
+    facts = certificate.facts or {}
+    row = {
+        "code": certificate.code,
+        "stars": certificate.stars,
+        "issued_on": certificate.issued_on.isoformat(),
+        "expires_on": certificate.expires_on.isoformat(),
+    }
+    return all(facts.get(key) == row[key] for key in ROW_FACTS)
