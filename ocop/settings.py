@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ocop.reports",
     "ocop.portal",
     "ocop.api",
+    "ocop.demo",
 ]
 
 MIDDLEWARE = [

@@ -55,7 +55,7 @@ class _SetFiles:
 
 # Parsed and validated directories by name and content hash: YAML parsing dominates the cost of a
 # load, and a process (a test run, for one) may load the same files several times.
-_PARSED: dict[tuple[str, str], tuple[_SetFiles, pure.CriteriaSet]] = {}
+_PARSED: dict[tuple[str, str], tuple[_SetFiles, pure.CriteriaSetDoc]] = {}
 
 
 def _set_dirs(path: Path) -> list[Path]:
@@ -83,7 +83,7 @@ def _digest(path: Path) -> str:
     return h.hexdigest()
 
 
-def _parse(path: Path, digest: str) -> tuple[_SetFiles, pure.CriteriaSet]:
+def _parse(path: Path, digest: str) -> tuple[_SetFiles, pure.CriteriaSetDoc]:
     """Read one directory once and validate it with the pure module."""
     key = (path.name, digest)
     if key in _PARSED:
@@ -99,7 +99,7 @@ def _json(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str))
 
 
-def _bands(cset: pure.CriteriaSet) -> list[dict]:
+def _bands(cset: pure.CriteriaSetDoc) -> list[dict]:
     return [
         {"stars": b.stars, "min": float(b.min) if b.min % 1 else int(b.min),
          "max": float(b.max) if b.max % 1 else int(b.max), "max_inclusive": b.max_inclusive}
@@ -107,7 +107,7 @@ def _bands(cset: pure.CriteriaSet) -> list[dict]:
     ]  # fmt: skip
 
 
-def _parts(cset: pure.CriteriaSet) -> list[dict]:
+def _parts(cset: pure.CriteriaSetDoc) -> list[dict]:
     return [
         {"code": p.code, "title_vi": p.title_vi, "title_en": p.title_en,
          "max_points": int(p.max_points) if p.max_points % 1 == 0 else float(p.max_points)}
@@ -146,7 +146,7 @@ def _sync(model, existing: dict, rows: list[tuple[Any, dict]]) -> dict:
     return out
 
 
-def _store(files: _SetFiles, cset: pure.CriteriaSet, actor) -> bool:
+def _store(files: _SetFiles, cset: pure.CriteriaSetDoc, actor) -> bool:
     """Upsert one criteria set with its groups and product sets; True if it was new."""
     row = CriteriaSet.objects.filter(code=cset.id).first()
     old = snapshot(row) if row else None

@@ -3,7 +3,8 @@
 Everything is invented and marked: producer names start with "Chủ thể mô phỏng" and every record
 carries ``recorded_location="scale"``. Rows are written with ``bulk_create`` in batches, so
 12,000 producers and 20,000 products take seconds, not hours. Uses the 2025 provinces and
-communes when they are loaded (``ocop geo load``), else creates synthetic ones.
+communes when they are loaded (``ocop geo load``), else creates synthetic ones. Certificates
+are bulk-written too, each signed with ``ocop.certificates.signing.sign`` like an issued one.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from ocop.certificates.models import Certificate, DecisionLevel, RecognitionDecision, Source
+from ocop.certificates.signing import sign
 from ocop.core.codes import new_public_code
 from ocop.core.text import fold
 from ocop.criteria.models import ProductSet
@@ -91,8 +94,6 @@ def _tax_code(rng: random.Random) -> str:
 
 
 def _decisions(units, years: int, today: datetime.date):
-    from ocop.certificates.models import DecisionLevel, RecognitionDecision, Source
-
     decisions = {}
     for province, _communes in units:
         for year in range(today.year - years + 1, today.year + 1):
@@ -115,8 +116,6 @@ def _decisions(units, years: int, today: datetime.date):
 def generate_scale(
     *, provinces: int, producers: int, products: int, years: int, seed: int
 ) -> Summary:
-    from ocop.certificates.models import Certificate
-
     started = time.monotonic()
     rng = random.Random(seed)
     today = timezone.localdate()
@@ -198,8 +197,7 @@ def generate_scale(
                 expires_on=expires,
             )
         )
-    from ocop.certificates.signing import sign
-
+    # written in bulk for speed, but signed exactly as certificate_issue signs
     for cert in certificates:
         cert.signature = sign(cert)
     for start in range(0, len(certificates), BATCH):

@@ -5,6 +5,8 @@ Idempotent: running it twice changes nothing.
 
 from django.core.management.base import BaseCommand
 
+from ocop.demo.load import load_demo
+
 
 class Command(BaseCommand):
     help = "Load the demonstration data set and the demo users (password ocop-demo)."
@@ -17,7 +19,5 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        from ocop.registry.demo import load_demo
-
         summary = load_demo(load_reference=not options["no_reference"])
         self.stdout.write(self.style.SUCCESS(summary))

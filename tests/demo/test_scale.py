@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 
+from ocop.certificates import signing
 from ocop.certificates.models import Certificate
 from ocop.geo.models import AdminUnit
 from ocop.registry.models import Producer, Product
@@ -30,6 +31,8 @@ def test_generate_scale_creates_synthetic_units_and_records(capsys):
     )
     recognised = Product.objects.filter(stars__isnull=False).count()
     assert Certificate.objects.count() == recognised
+    certificates = Certificate.objects.select_related("product")
+    assert {signing.state(c) for c in certificates} == {"verified"}
     assert set(Product.objects.values_list("province_id", flat=True)) <= set(
         AdminUnit.objects.filter(level="province").values_list("pk", flat=True)
     )

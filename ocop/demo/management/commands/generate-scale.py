@@ -1,6 +1,8 @@
-"""Create synthetic national-scale data for benchmarks (see ``ocop.registry.scale``)."""
+"""Create synthetic national-scale data for benchmarks (see ``ocop.demo.scale``)."""
 
 from django.core.management.base import BaseCommand
+
+from ocop.demo.scale import generate_scale
 
 
 class Command(BaseCommand):
@@ -14,8 +16,6 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
 
     def handle(self, *args, **options):
-        from ocop.registry.scale import generate_scale
-
         summary = generate_scale(
             provinces=options["provinces"],
             producers=options["producers"],

@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from ocop.accounts.models import RoleAssignment, User
+from ocop.certificates import signing
 from ocop.certificates.models import Certificate
 from ocop.registry.models import Document, Producer, Product, ProductStatus
 from ocop.registry.selectors import products_visible_to, public_catalogue
@@ -29,6 +30,18 @@ def test_demo_spreads_producers_over_the_districts_and_has_a_rice_spirit(demo):
     assert len(districts) == 10
     assert public_catalogue(query="ruou").filter(product_set__number=14).exists()
     assert Product.objects.filter(status=ProductStatus.SUBMITTED).exists()
+
+
+def test_demo_certificates_are_signed_like_issued_ones(demo):
+    certificates = list(Certificate.objects.select_related("product"))
+    assert certificates
+    assert {signing.state(c) for c in certificates} == {"verified"}
+
+
+def test_a_renewed_demo_certificate_is_superseded_on_the_renewal_day(demo):
+    renewal = Certificate.objects.filter(previous__isnull=False).select_related("previous").first()
+    assert renewal.previous.superseded
+    assert renewal.previous.superseded_on == renewal.issued_on
 
 
 def test_every_demo_record_says_it_is_invented(demo):

@@ -1,72 +1,31 @@
-"""The demonstration data set (see docs/demo.md).
+"""The invented producers and products of the demo, in former Hòa Bình province, 2021.
 
-Real administrative units (``ocop geo load``) and criteria (``ocop criteria load``) when those
-commands exist, else a minimal Hòa Bình / Phú Thọ tree built here; then an INVENTED set of
-producers and products in former Hòa Bình province, 2021, and one demo user per role. Every
-demo record says it is invented. Idempotent: records are found by their demo keys first.
+Every record says it is invented. Each product is taken through the real registry services up
+to its demo status (draft, submitted, under review, recognised or expired); recognised ones get
+their certificates from ``ocop.demo.recognition``. Idempotent: a producer whose demo tax code
+exists already is skipped.
 """
 
 from __future__ import annotations
 
 import datetime
-import functools
-import struct
-import zlib
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.db import transaction
 
-from ocop.accounts.models import Role, RoleAssignment, User
 from ocop.criteria.models import CriteriaSet, ProductSet
-from ocop.geo.models import AdminUnit, Era, Level
+from ocop.geo.models import Era, Level
 from ocop.registry import services
-from ocop.registry.models import Producer, ProductPhoto, ProductStatus
+from ocop.registry.models import Producer, Product, ProductPhoto, ProductStatus
 from ocop.registry.validators import tax_check_digit
 
-DEMO_PASSWORD = "ocop-demo"  # noqa: S105 - the published demo password
-DEMO_NOTE = "Dữ liệu minh họa, không có thật."
-
-# Former Hòa Bình (old code 17): district code -> name; the communes used, with the 2025
-# commune of Phú Thọ (new code 25) that took each of them over.
-DISTRICTS = {
-    "148": ("Hòa Bình", "thanh_pho"),
-    "150": ("Đà Bắc", "huyen"),
-    "152": ("Lương Sơn", "huyen"),
-    "153": ("Kim Bôi", "huyen"),
-    "154": ("Cao Phong", "huyen"),
-    "155": ("Tân Lạc", "huyen"),
-    "156": ("Mai Châu", "huyen"),
-    "157": ("Lạc Sơn", "huyen"),
-    "158": ("Yên Thủy", "huyen"),
-    "159": ("Lạc Thủy", "huyen"),
-}
-COMMUNES = {  # old code: (district, name, type, new code)
-    "04795": ("148", "Thịnh Lang", "phuong", "04795"),
-    "04831": ("150", "Đà Bắc", "thi_tran", "04831"),
-    "04840": ("150", "Giáp Đắt", "xa", "04849"),
-    "04942": ("152", "Lâm Sơn", "xa", "04924"),
-    "04978": ("153", "Bo", "thi_tran", "04978"),
-    "04987": ("153", "Hùng Sơn", "xa", "04990"),
-    "05095": ("154", "Thung Nai", "xa", "05098"),
-    "05128": ("155", "Mãn Đức", "xa", "05128"),
-    "05200": ("156", "Mai Châu", "thi_tran", "05200"),
-    "05206": ("156", "Sơn Thủy", "xa", "05206"),
-    "05266": ("157", "Vụ Bản", "thi_tran", "05266"),
-    "05269": ("157", "Quý Hòa", "xa", "05287"),
-    "05353": ("158", "Hàng Trạm", "thi_tran", "05353"),
-    "05362": ("158", "Lạc Lương", "xa", "05362"),
-    "05395": ("159", "Phú Nghĩa", "xa", "05395"),
-}
-DEMO_COMMUNE = "05353"  # Hàng Trạm, Yên Thủy: home of the demo rice-spirit cooperative
+from .files import DEMO_NOTE, demo_pdf, demo_png
+from .recognition import certify, demo_decisions
+from .units import unit
 
 D = datetime.date
-FIRST_DECISION = ("DEMO-1021/QĐ-UBND", D(2021, 11, 26))
-RENEWAL_DECISION = ("DEMO-2187/QĐ-UBND", D(2024, 11, 22))
 
 
 @dataclass
@@ -185,102 +144,9 @@ def demo_tax_code(serial: int) -> str:
     raise ValueError(serial)
 
 
-@functools.lru_cache(maxsize=8)
-def _pdf_page(title: str) -> bytes:
-    from fpdf import FPDF
-
-    fonts = Path(__file__).resolve().parent.parent / "static" / "ocop" / "fonts"
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.add_font("DejaVu", fname=str(fonts / "DejaVuSans.ttf"))
-    pdf.set_font("DejaVu", size=14)
-    pdf.multi_cell(0, 9, title, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", size=11)
-    pdf.multi_cell(0, 7, DEMO_NOTE, new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
-
-
-def demo_pdf(title: str, owner: str) -> bytes:
-    """A small PDF naming the (invented) owner in a trailing comment, so each file differs."""
-    return _pdf_page(title) + f"% {owner}\n".encode()
-
-
-def demo_png(rgb: tuple[int, int, int], size: int = 48) -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    row = b"\x00" + bytes(rgb) * size
-    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(row * size))
-        + chunk(b"IEND", b"")
-    )
-
-
-def _load_reference_data(out: list[str]) -> None:
-    for args in (("geo", "load"), ("criteria", "load")):
-        try:
-            call_command(*args, verbosity=0)
-            out.append(f"{' '.join(args)}: done")
-        except CommandError as error:
-            out.append(f"{' '.join(args)}: not available ({error})")
-
-
-def build_minimal_units() -> None:
-    """Phú Thọ (2025) and the part of former Hòa Bình the demo uses, when no unit is loaded."""
-    from ocop.geo.services import unit_add
-
-    if AdminUnit.objects.filter(era=Era.OLD, level=Level.PROVINCE, code="17").exists():
-        return
-    phu_tho = AdminUnit.objects.filter(era=Era.NEW, level=Level.PROVINCE, code="25").first()
-    if phu_tho is None:
-        phu_tho = unit_add(
-            era=Era.NEW, level=Level.PROVINCE, code="25", name="Phú Thọ", unit_type="tinh"
-        )
-    new_communes = {}
-    for _district, name, kind, new_code in COMMUNES.values():
-        if new_code not in new_communes:
-            new_communes[new_code] = unit_add(
-                era=Era.NEW,
-                level=Level.COMMUNE,
-                code=new_code,
-                name=name,
-                unit_type="phuong" if kind == "phuong" else "xa",
-                parent=phu_tho,
-            )
-    hoa_binh = unit_add(
-        era=Era.OLD,
-        level=Level.PROVINCE,
-        code="17",
-        name="Hòa Bình",
-        unit_type="tinh",
-        current=phu_tho,
-    )
-    districts = {
-        code: unit_add(
-            era=Era.OLD,
-            level=Level.DISTRICT,
-            code=code,
-            name=name,
-            unit_type=kind,
-            parent=hoa_binh,
-            current=phu_tho,
-        )
-        for code, (name, kind) in DISTRICTS.items()
-    }
-    for code, (district, name, kind, new_code) in COMMUNES.items():
-        unit_add(
-            era=Era.OLD,
-            level=Level.COMMUNE,
-            code=code,
-            name=name,
-            unit_type=kind,
-            parent=districts[district],
-            current=new_communes[new_code],
-        )
+def spirit_cooperative() -> Producer:
+    """The rice-spirit cooperative of Hàng Trạm, the producer the demo producer user acts for."""
+    return Producer.objects.get(tax_code=demo_tax_code(PRODUCERS[0][0]))
 
 
 def _product_set(number: int) -> ProductSet:
@@ -306,83 +172,11 @@ def _product_set(number: int) -> ProductSet:
     )[0]
 
 
-def _unit(era, level, code) -> AdminUnit:
-    return AdminUnit.objects.get(era=era, level=level, code=code)
-
-
-def _user(username: str, full_name: str, **extra) -> User:
-    user, created = User.objects.get_or_create(
-        username=username, defaults={"full_name": full_name, **extra}
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-    return user
-
-
-def _grant(user, role, **kwargs) -> None:
-    RoleAssignment.objects.get_or_create(user=user, role=role, **kwargs)
-
-
-def _decisions(hoa_binh):
-    from ocop.certificates.models import DecisionLevel, RecognitionDecision
-
-    made = []
-    for number, day in (FIRST_DECISION, RENEWAL_DECISION):
-        decision, _ = RecognitionDecision.objects.get_or_create(
-            number=number,
-            year=day.year,
-            unit=hoa_binh,
-            defaults={
-                "decided_on": day,
-                "level": DecisionLevel.PROVINCE,
-                "signer": "Người ký minh họa",
-                "round_label": "Dữ liệu minh họa",
-            },
-        )
-        made.append(decision)
-    return made
-
-
-def _certify(product, stars, expired, decisions) -> None:
-    """The 2021 recognition, renewed in 2024 unless the product was left to expire."""
-    from ocop.certificates.models import Certificate
-
-    first_decision, renewal_decision = decisions
-    from ocop.certificates.signing import sign
-
-    first = Certificate.objects.create(
-        product=product,
-        producer=product.producer,
-        decision=first_decision,
-        stars=stars,
-        issued_on=first_decision.decided_on,
-        expires_on=first_decision.decided_on.replace(year=first_decision.decided_on.year + 3),
-        superseded=not expired,
-    )
-    first.signature = sign(first)
-    first.save(update_fields=["signature"])
-    if not expired:
-        renewal = Certificate.objects.create(
-            product=product,
-            producer=product.producer,
-            decision=renewal_decision,
-            kind="reevaluation",
-            previous=first,
-            stars=stars,
-            issued_on=renewal_decision.decided_on,
-            expires_on=renewal_decision.decided_on.replace(
-                year=renewal_decision.decided_on.year + 3
-            ),
-        )
-        renewal.signature = sign(renewal)
-        renewal.save(update_fields=["signature"])
-
-
 ALL_MET = {key: {"ok": True, "note": "Đạt (minh họa)."} for key, _ in services.REVIEW_TOPICS}
+PHOTO_COLOURS = [(190, 140, 60), (120, 160, 80), (200, 90, 50), (90, 120, 170)]
 
 
-def _documents(admin, producer, serial) -> None:
+def _documents(admin, producer: Producer, serial: int) -> None:
     services.document_upload(
         actor=admin,
         producer=producer,
@@ -412,7 +206,7 @@ def _documents(admin, producer, serial) -> None:
     )
 
 
-def _walk(admin, product, target, stars, decisions) -> None:
+def _walk(admin, product: Product, target: str, stars: int | None, decisions) -> None:
     """Take a product through the real services up to ``target``."""
     if target == ProductStatus.DRAFT:
         return
@@ -426,21 +220,17 @@ def _walk(admin, product, target, stars, decisions) -> None:
     services.dossier_move(actor=admin, dossier=dossier, to="in_evaluation")
     services.product_move(actor=admin, product=product, to=ProductStatus.RECOGNISED, stars=stars)
     services.dossier_move(actor=admin, dossier=dossier, to="closed")
-    _certify(product, stars, target == ProductStatus.EXPIRED, decisions)
+    certify(product, stars, expired=target == ProductStatus.EXPIRED, decisions=decisions)
     if target == ProductStatus.EXPIRED:
         services.product_move(
             actor=admin, product=product, to=ProductStatus.EXPIRED, note=DEMO_NOTE
         )
 
 
-PHOTO_COLOURS = [(190, 140, 60), (120, 160, 80), (200, 90, 50), (90, 120, 170)]
-
-
 @transaction.atomic
-def _load_registry(out: list[str]) -> None:
-    admin = _user("demo-admin", "Quản trị minh họa", is_superuser=True, is_staff=True)
-    hoa_binh = _unit(Era.OLD, Level.PROVINCE, "17")
-    decisions = _decisions(hoa_binh)
+def load_producers(out: list[str], *, admin) -> None:
+    """Create the demo producers missing so far, with their documents, products and photos."""
+    decisions = demo_decisions(unit(Era.OLD, Level.PROVINCE, "17"))
     created = 0
     for serial, form, name, commune, rep, gender, ethnicity, products in PRODUCERS:
         tax_code = demo_tax_code(serial)
@@ -457,7 +247,7 @@ def _load_registry(out: list[str]) -> None:
                 "representative_gender": gender,
                 "representative_ethnicity": ethnicity,
                 "address": f"{DEMO_NOTE} Xóm Trung Tâm",
-                "commune": _unit(Era.OLD, Level.COMMUNE, commune),
+                "commune": unit(Era.OLD, Level.COMMUNE, commune),
                 "phone": f"0912{serial:06d}",
             },
         )
@@ -481,60 +271,3 @@ def _load_registry(out: list[str]) -> None:
             _walk(admin, product, item.status, item.stars, decisions)
         created += 1
     out.append(f"demo producers created: {created} (of {len(PRODUCERS)})")
-
-
-def _load_users(out: list[str]) -> None:
-    phu_tho = _unit(Era.NEW, Level.PROVINCE, "25")
-    spirit = Producer.objects.get(tax_code=demo_tax_code(PRODUCERS[0][0]))
-    roles = [
-        (
-            "demo-province",
-            "Văn phòng OCOP tỉnh (minh họa)",
-            Role.PROVINCE_OFFICE,
-            {"unit": phu_tho},
-        ),
-        (
-            "demo-department",
-            "Cán bộ Sở (minh họa)",
-            Role.DEPARTMENT,
-            {
-                "unit": phu_tho,
-                "department": "Sở Công Thương (minh họa)",
-                "product_sets": [14, 15, 16, 17],
-            },
-        ),
-        (
-            "demo-district",
-            "Cán bộ huyện Yên Thủy (minh họa)",
-            Role.DISTRICT_OFFICER,
-            {"unit": _unit(Era.OLD, Level.DISTRICT, "158")},
-        ),
-        (
-            "demo-commune",
-            "Cán bộ xã Hàng Trạm (minh họa)",
-            Role.COMMUNE_OFFICER,
-            {"unit": _unit(Era.OLD, Level.COMMUNE, DEMO_COMMUNE)},
-        ),
-        ("demo-council", "Thành viên hội đồng (minh họa)", Role.COUNCIL_MEMBER, {"unit": phu_tho}),
-        ("demo-producer", "Chủ thể minh họa", Role.PRODUCER, {"producer": spirit}),
-    ]
-    for username, full_name, role, scope in roles:
-        user = _user(username, full_name)
-        sets = scope.pop("product_sets", None)
-        department = scope.pop("department", "")
-        assignment, made = RoleAssignment.objects.get_or_create(user=user, role=role, **scope)
-        if made and (sets or department):
-            assignment.product_sets = sets or []
-            assignment.department = department
-            assignment.save()
-    out.append("demo users: " + ", ".join(["demo-admin", *(r[0] for r in roles)]))
-
-
-def load_demo(*, load_reference: bool = True) -> str:
-    out: list[str] = []
-    if load_reference:
-        _load_reference_data(out)
-    build_minimal_units()
-    _load_registry(out)
-    _load_users(out)
-    return "\n".join(out)

@@ -1,0 +1,21 @@
+"""The whole demonstration data set, in order (see docs/demo.md and ``ocop demo-data``)."""
+
+from __future__ import annotations
+
+from .producers import load_producers, spirit_cooperative
+from .units import build_minimal_units, load_reference_data
+from .users import demo_admin, load_users
+
+
+def load_demo(*, load_reference: bool = True) -> str:
+    """Reference data (unless told not to), units, producers and users; a summary to print.
+
+    Running it again changes nothing.
+    """
+    out: list[str] = []
+    if load_reference:
+        load_reference_data(out)
+    build_minimal_units()
+    load_producers(out, admin=demo_admin())
+    load_users(out, producer=spirit_cooperative())
+    return "\n".join(out)
