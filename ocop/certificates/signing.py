@@ -84,11 +84,13 @@ def sign(certificate) -> str:
     return base64.b64encode(signing_key().sign(payload(certificate))).decode()
 
 
-def seal(certificate) -> None:
-    """Freeze the certificate's facts as they stand and sign them (at issue only)."""
+def seal(certificate, *, save: bool = True) -> None:
+    """Freeze the certificate's facts as they stand and sign them (at issue only). Bulk writers
+    seal unsaved certificates with ``save=False`` and insert them afterwards."""
     certificate.facts = facts_for(certificate)
     certificate.signature = sign(certificate)
-    certificate.save(update_fields=["facts", "signature"])
+    if save:
+        certificate.save(update_fields=["facts", "signature"])
 
 
 def state(certificate) -> str:

@@ -1,8 +1,8 @@
 """Recognition decisions and certificates for the demo products.
 
 The demo has no evaluation round to build a result from, so it cannot go through
-``certificate_issue``; it writes the certificates directly and signs each one with
-``ocop.certificates.signing.sign``, the same signature the service gives.
+``certificate_issue``; it writes the certificates directly and seals each one with
+``ocop.certificates.signing.seal`` (frozen facts, signed), as the service does.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 
 from ocop.certificates.models import Certificate, DecisionLevel, RecognitionDecision
-from ocop.certificates.signing import sign
+from ocop.certificates.signing import seal
 from ocop.geo.models import AdminUnit
 from ocop.registry.models import Product
 
@@ -39,8 +39,7 @@ def demo_decisions(province: AdminUnit) -> tuple[RecognitionDecision, Recognitio
 
 def _signed(**fields) -> Certificate:
     certificate = Certificate.objects.create(**fields)
-    certificate.signature = sign(certificate)
-    certificate.save(update_fields=["signature"])
+    seal(certificate)
     return certificate
 
 

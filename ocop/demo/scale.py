@@ -4,7 +4,7 @@ Everything is invented and marked: producer names start with "Chủ thể mô ph
 carries ``recorded_location="scale"``. Rows are written with ``bulk_create`` in batches, so
 12,000 producers and 20,000 products take seconds, not hours. Uses the 2025 provinces and
 communes when they are loaded (``ocop geo load``), else creates synthetic ones. Certificates
-are bulk-written too, each signed with ``ocop.certificates.signing.sign`` like an issued one.
+are bulk-written too, each sealed with ``ocop.certificates.signing.seal`` like an issued one.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ocop.certificates.models import Certificate, DecisionLevel, RecognitionDecision, Source
-from ocop.certificates.signing import sign
+from ocop.certificates.signing import seal
 from ocop.core.codes import new_public_code
 from ocop.core.text import fold
 from ocop.criteria.models import ProductSet
@@ -190,16 +190,16 @@ def generate_scale(
         certificates.append(
             Certificate(
                 product=product,
-                producer_id=product.producer_id,
+                producer=product.producer,
                 decision=decision,
                 stars=product.stars,
                 issued_on=issued,
                 expires_on=expires,
             )
         )
-    # written in bulk for speed, but signed exactly as certificate_issue signs
+    # written in bulk for speed, but sealed (facts frozen and signed) as certificate_issue does
     for cert in certificates:
-        cert.signature = sign(cert)
+        seal(cert, save=False)
     for start in range(0, len(certificates), BATCH):
         Certificate.objects.bulk_create(certificates[start : start + BATCH])
     return Summary(
