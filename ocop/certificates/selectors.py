@@ -96,3 +96,15 @@ STATUS_CSS = {
     CertificateStatus.REVOKED: "revoked",
     CertificateStatus.SUPERSEDED: "expired",
 }
+
+
+def recognised_product_ids(day: datetime.date | None = None):
+    """Ids of the products recognised on ``day``: their certificate in force is valid."""
+    day = day or timezone.localdate()
+    in_force = certificates_in_force(day)
+    return in_force.filter(status_q(CertificateStatus.VALID, day)).values("product_id")
+
+
+def certified_product_ids():
+    """Ids of the products that hold or held a certificate."""
+    return Certificate.objects.values("product_id")

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, render
 
 from ocop.accounts.permissions import capabilities_of
 from ocop.accounts.scope import scope_for
+from ocop.certificates import selectors as certificate_selectors
+from ocop.certificates.public import public_status
 from ocop.criteria.models import ProductSet
 from ocop.geo.models import AdminUnit, Era, Level
 from ocop.registry import files as registry_files
@@ -60,7 +62,7 @@ def catalogue(request):
         stars=request.GET.get("sao"),
         province=province,
         set_number=request.GET.get("bo"),
-    )
+    ).filter(pk__in=certificate_selectors.recognised_product_ids())
     if province_key and province is None:
         products = products.none()
     page = Paginator(products, 24).get_page(request.GET.get("trang"))
@@ -77,35 +79,31 @@ def catalogue(request):
     return render(request, "portal/catalogue.html", context)
 
 
-def _certificate_of(product):
-    """The product's latest certificate and its status today, when the certificates app has one."""
-    try:
-        from ocop.certificates.models import Certificate
-    except ImportError:  # pragma: no cover - optional
-        return None
-    return (
-        Certificate.objects.filter(product=product, revoked=False)
-        .order_by("-issued_on", "-pk")
-        .first()
+def _certified():
+    """Products with a certificate: their page stays, and says whether it is still valid."""
+    return registry_selectors.public_products().filter(
+        pk__in=certificate_selectors.certified_product_ids()
     )
 
 
 def product_detail(request, code):
-    product = get_object_or_404(registry_selectors.public_catalogue(), public_code=code)
+    product = get_object_or_404(_certified(), public_code=code)
+    certificate = certificate_selectors.certificate_in_force(product)
     return render(
         request,
         "portal/product.html",
         {
             "product": product,
             "photos": product.photos.filter(is_public=True),
-            "certificate": _certificate_of(product),
+            "certificate": certificate,
+            "certificate_status": public_status(certificate) if certificate else None,
         },
     )
 
 
 def product_photo(request, code, photo):
     """A public photo of a recognised product; every other upload stays private."""
-    product = get_object_or_404(registry_selectors.public_catalogue(), public_code=code)
+    product = get_object_or_404(_certified(), public_code=code)
     item = get_object_or_404(product.photos.filter(is_public=True), pk=photo)
     return registry_files.stream_image(item)
 

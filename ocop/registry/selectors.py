@@ -73,6 +73,13 @@ def search_filter(qs: QuerySet, query: str, field: str = "name_folded") -> Query
     return qs
 
 
+def public_products():
+    """Products whose public page anyone may open (not archived); which of them are
+    recognised is for the certificates to say."""
+    qs = Product.objects.filter(archived_at__isnull=True)
+    return qs.select_related("producer", "province", "origin_unit", "product_set")
+
+
 def public_catalogue(*, query: str = "", stars=None, province=None, set_number=None):
     """Recognised products, for everyone. ``province`` is a province-level unit of either
     structure: a 2025 province also lists products recorded under the provinces it absorbed."""

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -9,13 +11,28 @@ from tests import factories as f
 pytestmark = pytest.mark.django_db
 
 
-def _recognised(producer, product_set, n, **extra):
-    return [
-        f.ProductFactory(
-            producer=producer, product_set=product_set, status="recognised", stars=3, **extra
-        )
+def _recognised(producer, product_set, n, *, with_certificate=True, **extra):
+    """Recognised products; with a valid certificate each, since the catalogue lists what the
+    certificates say is recognised today."""
+    extra.setdefault("stars", 3)
+    products = [
+        f.ProductFactory(producer=producer, product_set=product_set, status="recognised", **extra)
         for _ in range(n)
     ]
+    if with_certificate:
+        decision, _ = RecognitionDecision.objects.get_or_create(
+            number="1/QĐ-CATALOGUE", year=2026, unit=None, defaults={"level": "province"}
+        )
+        for product in products:
+            Certificate.objects.create(
+                product=product,
+                producer=producer,
+                decision=decision,
+                stars=product.stars,
+                issued_on=datetime.date(2026, 1, 1),
+                expires_on=datetime.date(2029, 1, 1),
+            )
+    return products
 
 
 def _count(client, url, params=None):
@@ -43,20 +60,14 @@ def test_new_province_lists_products_recorded_under_the_old_one(
 
 def test_catalogue_filters_by_stars_and_product_set(client, producer, product_set):
     three = _recognised(producer, product_set, 1, name="Rượu ba sao")[0]
-    four = f.ProductFactory(
-        producer=producer,
-        product_set=product_set,
-        status="recognised",
-        stars=4,
-        name="Rượu bốn sao",
-    )
-    other = f.ProductFactory(
-        producer=producer,
-        product_set=f.ProductSetFactory(number=15, slug="che"),
-        status="recognised",
+    four = _recognised(producer, product_set, 1, stars=4, name="Rượu bốn sao")[0]
+    other = _recognised(
+        producer,
+        f.ProductSetFactory(number=15, slug="che"),
+        1,
         stars=4,
         name="Chè shan tuyết",
-    )
+    )[0]
     page = client.get(reverse("portal:catalogue"), {"sao": "4", "bo": "14"}).text
     assert four.name in page and three.name not in page and other.name not in page
 
@@ -73,9 +84,7 @@ def test_public_product_page_shows_no_private_data(client, producer, product_set
 
 
 def test_public_product_page_shows_the_certificate_status(client, producer, product_set):
-    import datetime
-
-    product = _recognised(producer, product_set, 1)[0]
+    product = _recognised(producer, product_set, 1, with_certificate=False)[0]
     decision = RecognitionDecision.objects.create(number="12/QĐ-UBND", year=2021, level="province")
     certificate = Certificate.objects.create(
         product=product,
