@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from ocop.accounts.scope import scope_for, unit_q
 from ocop.certificates.models import Certificate
+from ocop.certificates.status import CertificateStatus, status_q
 from ocop.evaluation.models import Result
 from ocop.geo.models import AdminUnit, Era, Level
 from ocop.registry.models import Dossier
@@ -70,9 +71,7 @@ def certificates_selected(sel: Selection) -> QuerySet[Certificate]:
     if sel.decision:
         qs = qs.filter(decision__number=sel.decision)
     if sel.on:
-        qs = qs.filter(issued_on__lte=sel.on, expires_on__gte=sel.on).filter(
-            Q(revoked=False) | Q(revoked_on__gt=sel.on)
-        )
+        qs = qs.filter(issued_on__lte=sel.on).filter(status_q(CertificateStatus.VALID, sel.on))
     return qs
 
 
@@ -117,12 +116,12 @@ def summary(province=None, year=None, decision=None, on=None, *, unit=None, user
     sel = Selection(unit=unit or province, year=year, decision=decision, on=on, user=user)
     day = on or timezone.localdate()
     soon = day + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
-    live = Q(revoked=False)
+    valid = status_q(CertificateStatus.VALID, day)
     out = _shape(
         latest_certificates(sel).aggregate(
             **_counts(),
-            expired=Count("pk", filter=live & Q(expires_on__lt=day)),
-            expiring=Count("pk", filter=live & Q(expires_on__gte=day, expires_on__lte=soon)),
+            expired=Count("pk", filter=status_q(CertificateStatus.EXPIRED, day)),
+            expiring=Count("pk", filter=valid & Q(expires_on__lte=soon)),
         )
     )
     out.update(
