@@ -31,7 +31,7 @@ from ocop.criteria.models import CriteriaSet, ProductSet
 from ocop.criteria.scoring import AnswerError, score_answers
 from ocop.criteria.sheet import Sheet
 from ocop.criteria.stars import star_rank
-from ocop.evaluation import aggregate
+from ocop.evaluation import aggregate, lifecycle
 from ocop.evaluation.models import (
     Assignment,
     ConflictOfInterest,
@@ -48,13 +48,6 @@ from ocop.evaluation.models import (
 )
 from ocop.registry import services as registry_services
 from ocop.registry.models import Dossier, DossierKind, DossierStatus, ProductStatus
-
-ROUND_TRANSITIONS: dict[str, set[str]] = {
-    RoundStatus.PLANNED: {RoundStatus.OPEN, RoundStatus.CLOSED},
-    RoundStatus.OPEN: {RoundStatus.SCORING, RoundStatus.CLOSED},
-    RoundStatus.SCORING: {RoundStatus.CLOSED},
-    RoundStatus.CLOSED: set(),
-}
 
 # The unit level that organises a round of each level (central rounds have no unit).
 ROUND_UNIT_LEVEL = {RoundLevel.DISTRICT: "district", RoundLevel.PROVINCE: "province"}
@@ -241,11 +234,7 @@ def round_create(
 def _round_move(*, actor, round_: Round, to: str, action: str) -> Round:
     round_ = Round.objects.select_for_update(of=("self",)).get(pk=round_.pk)
     _require_manage(actor, round_)
-    if to not in ROUND_TRANSITIONS[round_.status]:
-        raise TransitionError(
-            _("A round that is %(status)s cannot become %(new)s.")
-            % {"status": round_.get_status_display(), "new": RoundStatus(to).label}
-        )
+    lifecycle.check_round_move(round_.status, to)
     old = round_.status
     round_.status = to
     round_.save(update_fields=["status", "updated_at"])
@@ -401,7 +390,7 @@ def enrolment_add(*, actor, round_: Round, dossier: Dossier) -> Enrolment:
         source_enrolment=source,
     )
     if source is not None:
-        Enrolment.objects.filter(pk=source.pk).update(status=EnrolmentStatus.FORWARDED)
+        _enrolment_move(actor=actor, enrolment=source, to=EnrolmentStatus.FORWARDED)
     if dossier.status == DossierStatus.FORWARDED:
         registry_services.dossier_move(actor=actor, dossier=dossier, to=DossierStatus.IN_EVALUATION)
     elif dossier.status == DossierStatus.SUBMITTED:
@@ -473,9 +462,33 @@ def council_member_add(
 def conflict_declare(
     *, actor, member: CouncilMember, producer, note: str = ""
 ) -> ConflictOfInterest:
-    """A member declares a link to a producer (family, employment, ownership, ...)."""
+    """A member declares a link to a producer (family, employment, ownership, ...).
+
+    The member leaves that producer's products at once: each of their sheets is withdrawn (a
+    draft can no longer be saved or submitted, a submitted sheet stops counting) and a
+    provisional result is computed again without it. A sheet locked in a final result is not
+    changed behind the council's back: the declaration is refused until the chair reopens that
+    sheet (docs/decisions/0035).
+    """
     if actor != member.user:
         _require_manage(actor, member.council.round)
+    member = CouncilMember.objects.select_for_update(of=("self",)).get(pk=member.pk)
+    sheets = list(
+        ScoreSheet.objects.select_for_update(of=("self",))
+        .filter(assignment__member=member, assignment__enrolment__product__producer=producer)
+        .select_related("assignment__enrolment__product")
+        .order_by("pk")
+    )
+    for sheet in sheets:
+        if sheet.status == SheetStatus.LOCKED:
+            raise TransitionError(
+                _(
+                    "%(member)s's score sheet counts toward the final result of %(product)s; "
+                    "the chair must reopen that sheet before the conflict is recorded."
+                )
+                % {"member": member.user, "product": sheet.assignment.enrolment.product},
+                field="producer",
+            )
     conflict, created = ConflictOfInterest.objects.get_or_create(
         member=member, producer=producer, defaults={"note": note}
     )
@@ -483,6 +496,11 @@ def conflict_declare(
         audit_log(
             actor=actor, action="evaluation.conflict.declared", obj=conflict, new=snapshot(conflict)
         )
+    for sheet in sheets:
+        if sheet.status == SheetStatus.WITHDRAWN:
+            continue
+        _sheet_move(actor=actor, sheet=sheet, to=SheetStatus.WITHDRAWN, note=note)
+        _result_refresh(actor, sheet.assignment.enrolment)
     return conflict
 
 
@@ -515,9 +533,7 @@ def member_assign(*, actor, enrolment: Enrolment, member: CouncilMember) -> Assi
     assignment, created = Assignment.objects.get_or_create(enrolment=enrolment, member=member)
     if created:
         ScoreSheet.objects.create(assignment=assignment)
-        if enrolment.status == EnrolmentStatus.ENROLLED:
-            enrolment.status = EnrolmentStatus.SCORING
-            enrolment.save(update_fields=["status", "updated_at"])
+        _enrolment_move(actor=actor, enrolment=enrolment, to=EnrolmentStatus.SCORING)
         audit_log(
             actor=actor,
             action="evaluation.member.assigned",
@@ -525,6 +541,51 @@ def member_assign(*, actor, enrolment: Enrolment, member: CouncilMember) -> Assi
             new={"enrolment": enrolment.pk, "member": member.pk},
         )
     return assignment
+
+
+# --------------------------------------------------------------------------- lifecycle moves
+
+
+def _enrolment_move(*, actor, enrolment: Enrolment, to: str) -> None:
+    """Move an enrolment along ``lifecycle.ENROLMENT_TRANSITIONS``; staying put is no move."""
+    current = Enrolment.objects.filter(pk=enrolment.pk).values_list("status", flat=True).get()
+    if current == to:
+        return
+    lifecycle.check_enrolment_move(current, to)
+    Enrolment.objects.filter(pk=enrolment.pk).update(status=to, updated_at=timezone.now())
+    enrolment.status = to
+    audit_log(
+        actor=actor,
+        action="evaluation.enrolment.status_changed",
+        obj=enrolment,
+        old={"status": current},
+        new={"status": to},
+    )
+
+
+def _sheet_move(*, actor, sheet: ScoreSheet, to: str, note: str = "") -> ScoreSheet:
+    """Move one (locked) sheet along ``lifecycle.SHEET_TRANSITIONS`` and audit it."""
+    old = sheet.status
+    lifecycle.check_sheet_move(old, to)
+    sheet.status = to
+    sheet.version += 1
+    sheet.save(update_fields=["status", "version", "updated_at"])
+    audit_log(
+        actor=actor,
+        action=f"evaluation.sheet.{to}",
+        obj=sheet,
+        old={"status": old},
+        new={"status": to},
+        note=note,
+    )
+    return sheet
+
+
+def _sheets_move(enrolment: Enrolment, current: str, to: str) -> None:
+    """Move every sheet of an enrolment in ``current`` status (the result's audit entry
+    records why)."""
+    lifecycle.check_sheet_move(current, to)
+    ScoreSheet.objects.filter(assignment__enrolment=enrolment, status=current).update(status=to)
 
 
 # --------------------------------------------------------------------------- score sheets
@@ -619,6 +680,8 @@ def sheet_save_draft(*, actor, sheet: ScoreSheet, answers: dict, version: int | 
     based on an older version is refused so nothing typed elsewhere is overwritten."""
     sheet = _locked_sheet(sheet)
     _require_owner(actor, sheet)
+    if sheet.status == SheetStatus.WITHDRAWN:
+        lifecycle.check_sheet_move(sheet.status, SheetStatus.DRAFT)
     if sheet.status != SheetStatus.DRAFT:
         raise TransitionError(_("This score sheet was submitted; ask the chair to reopen it."))
     _check_version(sheet, version)
@@ -648,6 +711,8 @@ def sheet_submit(
     """Submit a complete sheet. Submitting a sheet that is already submitted changes nothing."""
     sheet = _locked_sheet(sheet)
     _require_owner(actor, sheet)
+    if sheet.status == SheetStatus.WITHDRAWN:
+        lifecycle.check_sheet_move(sheet.status, SheetStatus.SUBMITTED)
     if sheet.status != SheetStatus.DRAFT:
         return sheet  # idempotent: already counted once
     _check_version(sheet, version)
@@ -684,6 +749,7 @@ def sheet_reopen(*, actor, sheet: ScoreSheet, reason: str) -> ScoreSheet:
         raise DomainError(_("Give the reason for reopening the sheet."), field="reason")
     if sheet.status == SheetStatus.DRAFT:
         raise TransitionError(_("This score sheet is still a draft."))
+    lifecycle.check_sheet_move(sheet.status, SheetStatus.DRAFT)
     result = Result.objects.select_for_update(of=("self",)).filter(enrolment=enrolment).first()
     if enrolment.status == EnrolmentStatus.NOT_PROPOSED:
         raise TransitionError(_("The product was not recognised and its dossier is closed."))
@@ -698,10 +764,8 @@ def sheet_reopen(*, actor, sheet: ScoreSheet, reason: str) -> ScoreSheet:
         result.final = False
         result.finalised_at = None
         result.save(update_fields=["final", "finalised_at", "updated_at"])
-        ScoreSheet.objects.filter(
-            assignment__enrolment=enrolment, status=SheetStatus.LOCKED
-        ).update(status=SheetStatus.SUBMITTED)
-    Enrolment.objects.filter(pk=enrolment.pk).update(status=EnrolmentStatus.SCORING)
+        _sheets_move(enrolment, SheetStatus.LOCKED, SheetStatus.SUBMITTED)
+    _enrolment_move(actor=actor, enrolment=enrolment, to=EnrolmentStatus.SCORING)
     audit_log(
         actor=actor,
         action="evaluation.sheet.reopened",
@@ -743,17 +807,55 @@ def result_compute(*, actor, enrolment: Enrolment) -> Result:
     existing = Result.objects.select_for_update(of=("self",)).filter(enrolment=enrolment).first()
     if existing is not None and existing.final:
         raise TransitionError(_("The result is final; the chair must reopen a sheet first."))
-    sheets = list(
-        ScoreSheet.objects.filter(
-            assignment__enrolment=enrolment,
-            status__in=[SheetStatus.SUBMITTED, SheetStatus.LOCKED],
-            assignment__member__active=True,
-        )
-        .select_related("assignment__member__user")
-        .order_by("assignment__member_id")
-    )
+    sheets = _counted_sheets(enrolment)
     if not sheets:
         raise DomainError(_("No member has submitted a score sheet yet."))
+    return _result_save(actor, enrolment, existing, sheets)
+
+
+def _counted_sheets(enrolment: Enrolment) -> list[ScoreSheet]:
+    """Submitted (or locked) sheets of active members without a declared link to the producer."""
+    sheets = ScoreSheet.objects.filter(
+        assignment__enrolment=enrolment,
+        status__in=[SheetStatus.SUBMITTED, SheetStatus.LOCKED],
+        assignment__member__active=True,
+    )
+    if enrolment.product.producer_id:
+        sheets = sheets.exclude(
+            assignment__member__conflicts__producer_id=enrolment.product.producer_id
+        )
+    return list(sheets.select_related("assignment__member__user").order_by("assignment__member_id"))
+
+
+def _result_refresh(actor, enrolment: Enrolment) -> Result | None:
+    """Compute a provisional result again after a member withdrew; a final one is left alone.
+    With no sheet left to count, the provisional result is discarded."""
+    enrolment = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("round", "product", "product_set", "criteria_set")
+        .get(pk=enrolment.pk)
+    )
+    existing = Result.objects.select_for_update(of=("self",)).filter(enrolment=enrolment).first()
+    if existing is None or existing.final:
+        return existing
+    note = _("Computed again after a member withdrew.")
+    sheets = _counted_sheets(enrolment)
+    if not sheets:
+        audit_log(
+            actor=actor,
+            action="evaluation.result.discarded",
+            obj=existing,
+            old=snapshot(existing),
+            note=note,
+        )
+        existing.delete()
+        return None
+    return _result_save(actor, enrolment, existing, sheets, note=note)
+
+
+def _result_save(
+    actor, enrolment: Enrolment, existing: Result | None, sheets: list[ScoreSheet], note: str = ""
+) -> Result:
     sheet_def = sheet_of(enrolment.product_set)
     codes = [c.code for c in sheet_def.criteria]
     member_points = [score_answers(sheet_def, s.answers).points for s in sheets]
@@ -819,7 +921,12 @@ def result_compute(*, actor, enrolment: Enrolment) -> Result:
     old = snapshot(existing) if existing else None
     result, _created = Result.objects.update_or_create(enrolment=enrolment, defaults=values)
     audit_log(
-        actor=actor, action="evaluation.result.computed", obj=result, old=old, new=snapshot(result)
+        actor=actor,
+        action="evaluation.result.computed",
+        obj=result,
+        old=old,
+        new=snapshot(result),
+        note=note,
     )
     return result
 
@@ -885,11 +992,9 @@ def result_finalise(*, actor, result: Result, override_reason: str = "") -> Resu
     result.finalised_at = timezone.now()
     result.override_reason = override_reason if result.flags else ""
     result.save(update_fields=["final", "finalised_at", "override_reason", "updated_at"])
-    ScoreSheet.objects.filter(assignment__enrolment=enrolment).exclude(
-        status=SheetStatus.DRAFT
-    ).update(status=SheetStatus.LOCKED)
+    _sheets_move(enrolment, SheetStatus.SUBMITTED, SheetStatus.LOCKED)
     status = EnrolmentStatus.PROPOSED if result.recognisable else EnrolmentStatus.NOT_PROPOSED
-    Enrolment.objects.filter(pk=enrolment.pk).update(status=status)
+    _enrolment_move(actor=actor, enrolment=enrolment, to=status)
     if not result.recognisable:
         _close_unrecognised(actor, enrolment)
     audit_log(
