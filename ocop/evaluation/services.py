@@ -364,10 +364,6 @@ def enrolment_add(*, actor, round_: Round, dossier: Dossier) -> Enrolment:
     filed = filing_date(dossier)
     if filed is None:
         raise DomainError(_("The dossier has no filing date."), field="dossier")
-    if dossier.kind == DossierKind.REEVALUATION and dossier.previous_certificate_id:
-        from ocop.certificates.services import reevaluation_filing_check
-
-        reevaluation_filing_check(certificate=dossier.previous_certificate, filed_on=filed)
     source = _check_routing(round_, dossier)
     if source is not None:
         criteria_set, product_set = source.criteria_set, source.product_set
@@ -391,20 +387,9 @@ def enrolment_add(*, actor, round_: Round, dossier: Dossier) -> Enrolment:
     )
     if source is not None:
         _enrolment_move(actor=actor, enrolment=source, to=EnrolmentStatus.FORWARDED)
-    if dossier.status == DossierStatus.FORWARDED:
+    if dossier.status in (DossierStatus.FORWARDED, DossierStatus.SUBMITTED):
+        # forwarded by the commune, or an upgrade / re-evaluation dossier straight from filing
         registry_services.dossier_move(actor=actor, dossier=dossier, to=DossierStatus.IN_EVALUATION)
-    elif dossier.status == DossierStatus.SUBMITTED:
-        # An upgrade or re-evaluation dossier goes to the province without the commune's
-        # review; the registry's dossier table has no such move yet, so it is recorded here.
-        dossier.status = DossierStatus.IN_EVALUATION
-        dossier.save(update_fields=["status", "updated_at"])
-        audit_log(
-            actor=actor,
-            action="registry.dossier.in_evaluation",
-            obj=dossier,
-            old={"status": DossierStatus.SUBMITTED},
-            new={"status": dossier.status},
-        )
     if dossier.product.status == ProductStatus.SUBMITTED:
         registry_services.product_move(
             actor=actor, product=dossier.product, to=ProductStatus.UNDER_REVIEW
