@@ -33,7 +33,7 @@ from ocop.evaluation.models import (
     ScoreSheet,
     SheetStatus,
 )
-from ocop.registry.models import Dossier
+from ocop.registry.models import Dossier, Product
 from ocop.registry.selectors import products_visible_to
 
 LEADING = (CouncilMember.Position.CHAIR, CouncilMember.Position.SECRETARY)
@@ -142,9 +142,50 @@ def councils_of(round_: Round) -> QuerySet[Council]:
     return round_.councils.order_by("kind", "id").prefetch_related("members__user")
 
 
+def _scoring_enrolment_ids(user):
+    """Enrolments the user scores: an active seat, a sheet not withdrawn for a conflict."""
+    return (
+        ScoreSheet.objects.filter(
+            assignment__member__user_id=user.pk, assignment__member__active=True
+        )
+        .exclude(status=SheetStatus.WITHDRAWN)
+        .values("assignment__enrolment_id")
+    )
+
+
+def dossiers_assigned_to(user) -> QuerySet[Dossier]:
+    """Dossiers of the products a council member scores (their documents are open to them)."""
+    if not getattr(user, "is_authenticated", False):
+        return Dossier.objects.none()
+    return Dossier.objects.filter(
+        pk__in=Enrolment.objects.filter(pk__in=_scoring_enrolment_ids(user)).values("dossier_id")
+    )
+
+
+def products_assigned_to(user) -> QuerySet[Product]:
+    """Products a council member scores (registry pages do not show them to the member)."""
+    if not getattr(user, "is_authenticated", False):
+        return Product.objects.none()
+    return Product.objects.filter(
+        pk__in=Enrolment.objects.filter(pk__in=_scoring_enrolment_ids(user)).values("product_id")
+    )
+
+
+def enrolments_scored_by(user) -> QuerySet[Enrolment]:
+    """Enrolments the user scores; the documents of their dossiers are open to the user."""
+    if not getattr(user, "is_authenticated", False):
+        return Enrolment.objects.none()
+    return Enrolment.objects.select_related("dossier").filter(pk__in=_scoring_enrolment_ids(user))
+
+
 def product_history_visible(user, product_code: str):
-    """The product (through the registry's visibility) or None."""
-    return products_visible_to(user).filter(public_code=product_code).first()
+    """The product (through the registry's visibility, or scored by the user) or None."""
+    visible = Q(pk__in=products_visible_to(user).values("pk")) | Q(
+        pk__in=products_assigned_to(user).values("pk")
+    )
+    return (
+        Product.objects.select_related("producer").filter(visible, public_code=product_code).first()
+    )
 
 
 # --------------------------------------------------------------------------- reads for the services

@@ -34,6 +34,7 @@ from ocop.evaluation.models import (
 )
 from ocop.evaluation.pdf import score_sheet_document
 from ocop.evaluation.web import run_service as _act
+from ocop.registry import files
 from ocop.registry.models import Dossier, Producer
 
 
@@ -378,8 +379,20 @@ def sheet(request, code):
             "parts": _form_rows(sheet_def, clean),
             "summary": summary,
             "editable": own.status == SheetStatus.DRAFT,
+            "documents": []
+            if own.status == SheetStatus.WITHDRAWN
+            else own.assignment.enrolment.dossier.documents.order_by("title"),
         },
     )
+
+
+@login_required
+def dossier_document(request, code, document):
+    """A document of the dossier the member scores, streamed from private storage; 404 for
+    anyone not scoring that enrolment (officials use the registry's pages)."""
+    enrolment = get_object_or_404(selectors.enrolments_scored_by(request.user), public_code=code)
+    found = get_object_or_404(enrolment.dossier.documents.all(), public_code=document)
+    return files.stream_document(found)
 
 
 @login_required
