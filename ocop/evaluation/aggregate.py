@@ -11,6 +11,8 @@
 
   For ``majority`` and ``all`` the aggregated value is the highest number of points that more
   than half (or all) the members gave at least, so ``star_rank`` can apply the same test.
+- ``preview`` gives a member's running total, part totals and expected stars while the sheet
+  is being filled (pure arithmetic on one sheet).
 - The spread rule flags the members whose total lies more than half the allowed spread away
   from the median, whenever the highest and lowest totals differ by more than the allowed spread.
 """
@@ -19,6 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_DOWN, Decimal
+
+from ocop.criteria.sheet import Sheet
+from ocop.criteria.stars import star_rank
 
 AGGREGATIONS = ("mean", "majority", "all")
 CENT = Decimal("0.01")
@@ -75,3 +80,24 @@ def spread_outliers(totals: Mapping[object, Decimal], spread_max: Decimal) -> li
     mid = median(values)
     half = spread_max / 2
     return [key for key, total in totals.items() if abs(total - mid) > half]
+
+
+def preview(sheet_def: Sheet, answers: dict) -> dict:
+    """Running total, part totals and expected stars of partial answers (for the live form)."""
+    points = {code: Decimal(v) for code, v in answers.items()}
+    parts = {
+        part.code: sum((points.get(c.code, Decimal(0)) for c in part.criteria), Decimal(0))
+        for part in sheet_def.parts
+    }
+    total = sum(parts.values(), Decimal(0))
+    stars = star_rank(
+        total=total, bands=sheet_def.bands, minimums=sheet_def.minimums(), points=points
+    )
+    answered = len(points)
+    return {
+        "total": total,
+        "parts": parts,
+        "stars": stars,
+        "answered": answered,
+        "count": len(sheet_def.criteria),
+    }

@@ -204,6 +204,7 @@ class SheetStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     LOCKED = "locked", _("Locked")
+    WITHDRAWN = "withdrawn", _("Withdrawn (conflict of interest)")
 
 
 class ScoreSheet(TimeStamped):

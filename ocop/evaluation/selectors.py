@@ -5,14 +5,25 @@
 - A council seat shows that round: the chair and secretary see every enrolment and sheet of
   it, a plain member only the enrolments assigned to them and their own sheets.
 - Producers see the enrolments and results of their own products, never a member's sheet.
+
+The reads the services share (the chair of a round, the criteria set and score sheet a dossier
+is scored under, the members eligible for the quorum, the sheets that count) are at the end.
 """
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ocop.accounts import permissions as perms
 from ocop.accounts.scope import scope_for, unit_q
+from ocop.core.exceptions import DomainError
+from ocop.criteria import selectors as criteria_selectors
+from ocop.criteria.models import CriteriaSet, ProductSet
+from ocop.criteria.sheet import Sheet
 from ocop.evaluation.models import (
     Council,
     CouncilMember,
@@ -20,7 +31,9 @@ from ocop.evaluation.models import (
     Result,
     Round,
     ScoreSheet,
+    SheetStatus,
 )
+from ocop.registry.models import Dossier, Product
 from ocop.registry.selectors import products_visible_to
 
 LEADING = (CouncilMember.Position.CHAIR, CouncilMember.Position.SECRETARY)
@@ -129,6 +142,146 @@ def councils_of(round_: Round) -> QuerySet[Council]:
     return round_.councils.order_by("kind", "id").prefetch_related("members__user")
 
 
+def _scoring_enrolment_ids(user):
+    """Enrolments the user scores: an active seat, a sheet not withdrawn for a conflict."""
+    return (
+        ScoreSheet.objects.filter(
+            assignment__member__user_id=user.pk, assignment__member__active=True
+        )
+        .exclude(status=SheetStatus.WITHDRAWN)
+        .values("assignment__enrolment_id")
+    )
+
+
+def dossiers_assigned_to(user) -> QuerySet[Dossier]:
+    """Dossiers of the products a council member scores (their documents are open to them)."""
+    if not getattr(user, "is_authenticated", False):
+        return Dossier.objects.none()
+    return Dossier.objects.filter(
+        pk__in=Enrolment.objects.filter(pk__in=_scoring_enrolment_ids(user)).values("dossier_id")
+    )
+
+
+def products_assigned_to(user) -> QuerySet[Product]:
+    """Products a council member scores (registry pages do not show them to the member)."""
+    if not getattr(user, "is_authenticated", False):
+        return Product.objects.none()
+    return Product.objects.filter(
+        pk__in=Enrolment.objects.filter(pk__in=_scoring_enrolment_ids(user)).values("product_id")
+    )
+
+
+def enrolments_scored_by(user) -> QuerySet[Enrolment]:
+    """Enrolments the user scores; the documents of their dossiers are open to the user."""
+    if not getattr(user, "is_authenticated", False):
+        return Enrolment.objects.none()
+    return Enrolment.objects.select_related("dossier").filter(pk__in=_scoring_enrolment_ids(user))
+
+
 def product_history_visible(user, product_code: str):
-    """The product (through the registry's visibility) or None."""
-    return products_visible_to(user).filter(public_code=product_code).first()
+    """The product (through the registry's visibility, or scored by the user) or None."""
+    visible = Q(pk__in=products_visible_to(user).values("pk")) | Q(
+        pk__in=products_assigned_to(user).values("pk")
+    )
+    return (
+        Product.objects.select_related("producer").filter(visible, public_code=product_code).first()
+    )
+
+
+# --------------------------------------------------------------------------- reads for the services
+
+
+def chair_of(round_: Round, user) -> CouncilMember | None:
+    return (
+        CouncilMember.objects.filter(
+            council__round=round_,
+            council__kind=Council.Kind.COUNCIL,
+            user=user,
+            position=CouncilMember.Position.CHAIR,
+            active=True,
+        )
+        .select_related("council")
+        .first()
+    )
+
+
+def criteria_set_for(
+    day: datetime.date, *, decided_on: datetime.date | None = None, reevaluation: bool = False
+) -> CriteriaSet:
+    """The criteria set a dossier filed on ``day`` is scored under.
+
+    The rule lives in :func:`ocop.criteria.selectors.criteria_set_for`: the set in force on the
+    filing day, unless a newer set took effect since and the decision falls after its
+    transition window (60 days; 30 for re-evaluation). Enrolment passes the round's decision
+    deadline as the expected decision day. Refuses when no criteria set is loaded.
+    """
+    found = criteria_selectors.criteria_set_for(
+        day, decided_on=decided_on, reevaluation=reevaluation
+    )
+    if found is None:
+        raise DomainError(
+            _("No criteria set is in force on %(day)s.") % {"day": day.isoformat()},
+            field="criteria_set",
+        )
+    return found
+
+
+def sheet_of(product_set: ProductSet) -> Sheet:
+    sheet = criteria_selectors.sheet_of(product_set)
+    if sheet is None:
+        raise DomainError(
+            _("Product set %(set)s has no score sheet in criteria set %(criteria)s.")
+            % {"set": product_set, "criteria": product_set.criteria_set.code}
+        )
+    return sheet
+
+
+def product_set_under(product, criteria_set: CriteriaSet) -> ProductSet:
+    current = product.product_set
+    if current is None:
+        raise DomainError(
+            _("Product %(product)s has no product set.") % {"product": product},
+            field="product_set",
+        )
+    if current.criteria_set_id == criteria_set.pk:
+        return current
+    match = ProductSet.objects.filter(criteria_set=criteria_set, slug=current.slug).first()
+    if match is None:
+        raise DomainError(
+            _(
+                "Criteria set %(criteria)s has no product set matching %(set)s; "
+                "set the product's product set first."
+            )
+            % {"criteria": criteria_set.code, "set": current},
+            field="product_set",
+        )
+    return match
+
+
+def filing_date(dossier: Dossier) -> datetime.date | None:
+    moment = dossier.submitted_at or dossier.forwarded_at
+    return timezone.localdate(moment) if moment else None
+
+
+def eligible_members(enrolment: Enrolment):
+    """Active members of the round's council(s) without a declared link to the producer."""
+    members = CouncilMember.objects.filter(
+        council__round=enrolment.round, council__kind=Council.Kind.COUNCIL, active=True
+    )
+    if enrolment.product.producer_id:
+        members = members.exclude(conflicts__producer_id=enrolment.product.producer_id)
+    return members
+
+
+def counted_sheets(enrolment: Enrolment) -> list[ScoreSheet]:
+    """Submitted (or locked) sheets of active members without a declared link to the producer."""
+    sheets = ScoreSheet.objects.filter(
+        assignment__enrolment=enrolment,
+        status__in=[SheetStatus.SUBMITTED, SheetStatus.LOCKED],
+        assignment__member__active=True,
+    )
+    if enrolment.product.producer_id:
+        sheets = sheets.exclude(
+            assignment__member__conflicts__producer_id=enrolment.product.producer_id
+        )
+    return list(sheets.select_related("assignment__member__user").order_by("assignment__member_id"))

@@ -17,6 +17,7 @@ urlpatterns = [
     path("ho-so/<str:code>/ket-qua/", views.result, name="result"),
     path("ho-so/<str:code>/phieu/", views.sheet, name="sheet"),
     path("ho-so/<str:code>/phieu/xem-truoc/", views.sheet_preview, name="sheet_preview"),
+    path("ho-so/<str:code>/tai-lieu/<str:document>/", views.dossier_document, name="document"),
     path("ho-so/<str:code>/phieu/<int:member_id>/in/", views.sheet_print, name="sheet_print"),
     path("ho-so/<str:code>/phieu/<int:member_id>/mo-lai/", views.sheet_reopen, name="sheet_reopen"),
     path("san-pham/<str:code>/", views.product_history, name="history"),

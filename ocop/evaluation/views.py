@@ -6,18 +6,20 @@ they may do from the services' refusals (403 for a missing right)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ocop.accounts import permissions as perms
 from ocop.core.exceptions import DomainError, PermissionDeniedError
+from ocop.core.pdf import to_bytes
 from ocop.criteria.scoring import AnswerError, points_from_options
 from ocop.evaluation import selectors, services
 from ocop.evaluation.forms import RoundForm
@@ -30,7 +32,9 @@ from ocop.evaluation.models import (
     ScoreSheet,
     SheetStatus,
 )
+from ocop.evaluation.pdf import score_sheet_document
 from ocop.evaluation.web import run_service as _act
+from ocop.registry import files
 from ocop.registry.models import Dossier, Producer
 
 
@@ -316,8 +320,6 @@ def _choices_from_post(sheet_def, post) -> dict:
 
 def _form_rows(sheet_def, answers):
     """Parts > sections > criteria with the chosen option index, for the template."""
-    from decimal import Decimal
-
     parts = []
     for part in sheet_def.parts:
         sections = []
@@ -377,8 +379,20 @@ def sheet(request, code):
             "parts": _form_rows(sheet_def, clean),
             "summary": summary,
             "editable": own.status == SheetStatus.DRAFT,
+            "documents": []
+            if own.status == SheetStatus.WITHDRAWN
+            else own.assignment.enrolment.dossier.documents.order_by("title"),
         },
     )
+
+
+@login_required
+def dossier_document(request, code, document):
+    """A document of the dossier the member scores, streamed from private storage; 404 for
+    anyone not scoring that enrolment (officials use the registry's pages)."""
+    enrolment = get_object_or_404(selectors.enrolments_scored_by(request.user), public_code=code)
+    found = get_object_or_404(enrolment.dossier.documents.all(), public_code=document)
+    return files.stream_document(found)
 
 
 @login_required
@@ -410,8 +424,6 @@ def sheet_print(request, code, member_id):
     shown = _visible_sheet(request, code, member_id)
     sheet_def = services.sheet_of(shown.assignment.enrolment.product_set)
     if request.GET.get("format") == "pdf":
-        from ocop.certificates.pdf import score_sheet_document, to_bytes
-
         response = HttpResponse(
             to_bytes(score_sheet_document(shown, sheet_def)), content_type="application/pdf"
         )
@@ -457,8 +469,6 @@ def product_history(request, code):
     product = selectors.product_history_visible(request.user, code)
     if product is None:
         raise Http404
-    from ocop.certificates.models import Certificate, CertificateStatus
-
     enrolments = (
         selectors.enrolments_visible_to(request.user)
         .filter(product=product)
@@ -470,13 +480,6 @@ def product_history(request, code):
         .filter(assignment__enrolment__product=product)
         .order_by("assignment__enrolment_id", "assignment__member_id")
     )
-    today = timezone.localdate()
-    certificates = [
-        (c, CertificateStatus(c.status_on(today)))
-        for c in Certificate.objects.filter(product=product)
-        .select_related("decision")
-        .order_by("issued_on", "id")
-    ]
     by_enrolment: dict[int, list] = {}
     for item in sheets:
         by_enrolment.setdefault(item.assignment.enrolment_id, []).append(item)
@@ -487,7 +490,6 @@ def product_history(request, code):
         {
             "product": product,
             "rows": rows,
-            "certificates": certificates,
             "levels": RoundLevel,
             "statuses": EnrolmentStatus,
         },

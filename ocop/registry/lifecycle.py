@@ -22,6 +22,9 @@ Dossier (hồ sơ):
     draft -> submitted -> forwarded -> in_evaluation -> closed
     submitted -> returned -> submitted      returned by the commune for completion
     forwarded -> returned                   sent back by the province before evaluation
+    submitted -> in_evaluation              an upgrade or re-evaluation dossier taken into a
+                                            round without the commune's review (the round's
+                                            routing rules decide which dossiers may)
 """
 
 from __future__ import annotations
@@ -53,7 +56,7 @@ PRODUCT_FOLLOWS: dict[str, frozenset[str]] = {
 D = DossierStatus
 DOSSIER_TRANSITIONS: dict[str, frozenset[str]] = {
     D.DRAFT: frozenset({D.SUBMITTED}),
-    D.SUBMITTED: frozenset({D.FORWARDED, D.RETURNED}),
+    D.SUBMITTED: frozenset({D.FORWARDED, D.RETURNED, D.IN_EVALUATION}),
     D.RETURNED: frozenset({D.SUBMITTED}),
     D.FORWARDED: frozenset({D.IN_EVALUATION, D.RETURNED}),
     D.IN_EVALUATION: frozenset({D.CLOSED}),

@@ -1,5 +1,8 @@
 """Reads that encode who may see what. Lists filter through these; detail pages fetch through
-them, so a record outside the user's scope answers 404 (the same as a missing one)."""
+them, so a record outside the user's scope answers 404 (the same as a missing one).
+
+Council members see the products, dossiers and documents they score through the evaluation
+pages (``ocop.evaluation.selectors.products_assigned_to``), not through the registry."""
 
 from __future__ import annotations
 
@@ -10,12 +13,6 @@ from ocop.core.text import fold
 from ocop.registry.models import Document, Dossier, Producer, Product, ProductStatus
 
 
-def _assigned_product_ids(user_id: int):
-    from ocop.evaluation.models import Assignment
-
-    return Assignment.objects.filter(member__user_id=user_id).values("enrolment__product_id")
-
-
 def producers_visible_to(user) -> QuerySet[Producer]:
     qs = Producer.objects.select_related("province", "commune")
     scope = scope_for(user)
@@ -24,9 +21,6 @@ def producers_visible_to(user) -> QuerySet[Producer]:
     q = unit_q(scope.unit_paths, "commune__", "province__")
     if scope.producer_ids:
         q |= Q(pk__in=scope.producer_ids)
-    if scope.council_user_id:
-        q |= Q(products__in=_assigned_product_ids(scope.council_user_id))
-        return qs.filter(q).distinct()
     return qs.filter(q)
 
 
@@ -38,8 +32,6 @@ def products_visible_to(user) -> QuerySet[Product]:
     q = unit_q(scope.unit_paths, "origin_unit__", "province__")
     if scope.producer_ids:
         q |= Q(producer_id__in=scope.producer_ids)
-    if scope.council_user_id:
-        q |= Q(pk__in=_assigned_product_ids(scope.council_user_id))
     return qs.filter(q)
 
 
@@ -51,12 +43,6 @@ def documents_visible_to(user) -> QuerySet[Document]:
     q = unit_q(scope.unit_paths, "producer__commune__", "producer__province__")
     if scope.producer_ids:
         q |= Q(producer_id__in=scope.producer_ids)
-    if scope.council_user_id:
-        q |= Q(
-            pk__in=Dossier.documents.through.objects.filter(
-                dossier__product_id__in=_assigned_product_ids(scope.council_user_id)
-            ).values("document_id")
-        )
     return qs.filter(q)
 
 

@@ -57,7 +57,8 @@ def registry_cases(noun: str, collection: str) -> list[ApiCase]:
 
     return [
         ApiCase(collection, lambda w: f"/api/v1/{collection}/", {"anonymous": 401}),
-        ApiCase(noun, detail(""), only([*OFFICIALS, "council", "producer"])),
+        # council members read what they score through the evaluation pages, not here
+        ApiCase(noun, detail(""), only([*OFFICIALS, "producer"])),
         ApiCase(
             f"{noun}-other-district",
             detail("other_"),
@@ -80,7 +81,13 @@ CASES = [
         "product-create",
         lambda w: "/api/v1/products/",
         # central reads everything but does not keep registries; council members score only
-        only(["admin", "province", "department", "district", "commune", "producer"], 201, 403),
+        # (and no producer is in their scope, so the producer code is refused first)
+        {
+            **only(
+                ["admin", "province", "department", "district", "commune", "producer"], 201, 403
+            ),
+            "council": 400,
+        },
         method="post",
         data=lambda w: {
             "producer": w.producer.public_code,
@@ -132,9 +139,12 @@ CASES = [
         only([*EVERYWHERE, "province", "department", "council", "producer"]),
     ),
     ApiCase("decisions", lambda w: "/api/v1/decisions/", {"anonymous": 401}),
-    # issued in the officials' unit, or carrying a certificate each persona may see
+    # issued in the officials' unit, or carrying a certificate each persona may see (council
+    # members read the products they score through the evaluation pages only)
     ApiCase(
-        "decision", lambda w: f"/api/v1/decisions/{w.decision.public_code}/", {"anonymous": 401}
+        "decision",
+        lambda w: f"/api/v1/decisions/{w.decision.public_code}/",
+        {"anonymous": 401, "council": 404},
     ),
     ApiCase(
         "decision-foreign",

@@ -4,8 +4,9 @@ import io
 import pytest
 from django.urls import reverse
 
-from ocop.certificates.pdf import certificate_document, to_bytes, verification_url
+from ocop.certificates.pdf import certificate_document, verification_url
 from ocop.certificates.services import decision_issue
+from ocop.core.pdf import to_bytes
 from ocop.evaluation import services as ev_services
 from tests import factories as f
 from tests.evaluation import factories as ef

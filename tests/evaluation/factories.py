@@ -9,6 +9,7 @@ from functools import cache
 from types import SimpleNamespace
 
 import yaml
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from ocop.accounts.models import Role
@@ -16,7 +17,7 @@ from ocop.criteria.models import CriteriaSet, ProductSet
 from ocop.criteria.sheet import DATA_DIR, Sheet, sheet_from_dict
 from ocop.evaluation import services
 from ocop.evaluation.models import CouncilMember, RoundLevel
-from ocop.registry.models import Dossier, DossierKind, DossierStatus, ProductStatus
+from ocop.registry.models import Document, Dossier, DossierKind, DossierStatus, ProductStatus
 from tests import factories as f
 
 SHEET_FILE = DATA_DIR / "QD-26-2026-TTg" / "sheets" / "set-14-ruou-trang.yaml"
@@ -81,6 +82,22 @@ def dossier_for(
         else None,
         previous_certificate=previous,
     )
+
+
+def document_in(dossier, *, title="Giấy chứng nhận an toàn thực phẩm", body=b"%PDF-1.4 ho so"):
+    """A stored document of the dossier's producer, attached to the dossier."""
+    document = Document(
+        producer=dossier.product.producer,
+        doc_type="food_safety",
+        title=title,
+        issued_on=datetime.date(2026, 1, 5),
+        original_name="attp.pdf",
+        content_type="application/pdf",
+    )
+    document.file.save("attp.pdf", ContentFile(body), save=False)
+    document.save()
+    dossier.documents.add(document)
+    return document
 
 
 def answers_with_total(target: int, sheet: Sheet | None = None) -> dict[str, str]:

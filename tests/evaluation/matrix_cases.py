@@ -65,6 +65,8 @@ def extend_world(w):
     w.enrolment = enrolment(w.scored_product, [w.chair, w.member])
     w.other_enrolment = enrolment(w.unassigned_product, [w.chair])
     w.cert_enrolment = enrolment(w.recognised_product, [w.chair])
+    w.scored_document = ef.document_in(w.enrolment.dossier)
+    w.unassigned_document = ef.document_in(w.other_enrolment.dossier)
     w.result = Result.objects.create(
         enrolment=w.cert_enrolment,
         criteria_set=ps.criteria_set,
@@ -153,6 +155,33 @@ CASES = [
         "evaluation:sheet",
         id="evaluation:sheet(member not assigned)",
         kwargs=lambda w: {"code": w.other_enrolment.public_code},
+        expect={**everyone(404), "anonymous": LOGIN},
+    ),
+    Case(
+        "evaluation:document",
+        kwargs=lambda w: {
+            "code": w.enrolment.public_code,
+            "document": w.scored_document.public_code,
+        },
+        # officials read dossiers through the registry; the member through the sheet
+        expect={**everyone(404), "anonymous": LOGIN, "council": 200},
+    ),
+    Case(
+        "evaluation:document",
+        id="evaluation:document(member not assigned)",
+        kwargs=lambda w: {
+            "code": w.other_enrolment.public_code,
+            "document": w.unassigned_document.public_code,
+        },
+        expect={**everyone(404), "anonymous": LOGIN},
+    ),
+    Case(
+        "evaluation:document",
+        id="evaluation:document(another dossier's document)",
+        kwargs=lambda w: {
+            "code": w.enrolment.public_code,
+            "document": w.unassigned_document.public_code,
+        },
         expect={**everyone(404), "anonymous": LOGIN},
     ),
     Case(

@@ -48,6 +48,8 @@ def test_enrolment_refuses_a_dossier_not_forwarded_by_the_commune(ev, spirit):
 def test_enrolment_accepts_a_submitted_upgrade_dossier(ev, spirit):
     enrolment = enrol(ev, spirit, kind=DossierKind.UPGRADE, status=DossierStatus.SUBMITTED)
     assert enrolment.kind == DossierKind.UPGRADE
+    enrolment.dossier.refresh_from_db()
+    assert enrolment.dossier.status == DossierStatus.IN_EVALUATION
 
 
 def test_criteria_set_follows_the_filing_date_and_the_transition_window(set14):

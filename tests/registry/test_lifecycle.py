@@ -21,6 +21,7 @@ ALLOWED_DOSSIER = {
     ("draft", "submitted"),
     ("submitted", "forwarded"),
     ("submitted", "returned"),
+    ("submitted", "in_evaluation"),
     ("returned", "submitted"),
     ("forwarded", "in_evaluation"),
     ("forwarded", "returned"),

@@ -173,9 +173,11 @@ def test_producer_never_sees_another_producers_records(client, personas, other_p
     assert other_producer.name not in client.get(reverse("registry:producer_list")).text
 
 
-def test_council_member_sees_only_assigned_products(client, personas, producer, product_set):
+def test_registry_pages_do_not_open_assigned_products_to_a_council_member(
+    client, personas, producer, product_set
+):
+    """A council member reads what they score through the evaluation pages (tests/evaluation)."""
     assigned = f.ProductFactory(producer=producer, product_set=product_set, name="Rượu được giao")
-    f.ProductFactory(producer=producer, product_set=product_set, name="Rượu không giao")
     dossier = Dossier.objects.create(product=assigned, kind="first", status="in_evaluation")
     round_ = Round.objects.create(
         level="province", year=2026, criteria_set=product_set.criteria_set
@@ -187,13 +189,12 @@ def test_council_member_sees_only_assigned_products(client, personas, producer, 
     )
     Assignment.objects.create(enrolment=enrolment, member=member)
     client.force_login(personas.council)
-    listing = client.get(reverse("registry:product_list")).text
-    assert "Rượu được giao" in listing and "Rượu không giao" not in listing
+    assert "Rượu được giao" not in client.get(reverse("registry:product_list")).text
     assert (
         client.get(
             reverse("registry:product_detail", kwargs={"code": assigned.public_code})
         ).status_code
-        == 200
+        == 404
     )
 
 
