@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ocop.certificates.public import facts_of
 from ocop.core.pdf import Document, qr_png, to_bytes
 
 __all__ = ["certificate_document", "to_bytes", "verification_url"]
@@ -25,8 +28,8 @@ def certificate_document(certificate) -> Document:
 
 
 def _certificate_document(certificate) -> Document:
-    product = certificate.product
-    producer = certificate.producer or product.producer
+    """Prints the frozen facts, which the signature covers, never the registry as it is now."""
+    facts = facts_of(certificate)
     decision = certificate.decision
     pdf = Document(orientation="L", format="A4")
     pdf.set_title(_("OCOP certificate %(code)s") % {"code": certificate.code})
@@ -40,16 +43,17 @@ def _certificate_document(certificate) -> Document:
     pdf.line_text(_("CERTIFICATE OF OCOP PRODUCT"), size=22, bold=True, align="C", h=12)
     pdf.line_text(_("One Commune One Product programme"), size=11, align="C")
     pdf.ln(4)
-    pdf.line_text(product.name, size=20, bold=True, align="C", h=11)
+    pdf.line_text(facts["product"], size=20, bold=True, align="C", h=11)
     pdf.line_text("★" * certificate.stars, size=24, align="C", h=12)
     pdf.line_text(_("Ranked %(stars)s stars") % {"stars": certificate.stars}, size=12, align="C")
-    if producer is not None:
-        pdf.line_text(_("Producer: %(name)s") % {"name": producer.name}, size=12, align="C")
+    if facts.get("producer"):
+        pdf.line_text(_("Producer: %(name)s") % {"name": facts["producer"]}, size=12, align="C")
+    decided = facts.get("decision_date")
     pdf.line_text(
         _("Recognised by decision %(number)s of %(date)s")
         % {
-            "number": decision.number,
-            "date": decision.decided_on.strftime("%d/%m/%Y") if decision.decided_on else "",
+            "number": facts["decision_number"],
+            "date": datetime.date.fromisoformat(decided).strftime("%d/%m/%Y") if decided else "",
         },
         size=11,
         align="C",
@@ -68,7 +72,7 @@ def _certificate_document(certificate) -> Document:
     )
     if decision.signer:
         pdf.ln(4)
-        issuer = decision.unit.full_name if decision.unit_id else decision.get_level_display()
+        issuer = facts.get("issuing_body") or decision.get_level_display()
         signer = " ".join(part for part in (decision.signer_title, decision.signer) if part)
         pdf.line_text(
             _("%(issuer)s, signed by %(signer)s") % {"issuer": issuer, "signer": signer},

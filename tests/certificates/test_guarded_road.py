@@ -298,3 +298,20 @@ def test_a_pushed_item_can_be_pushed_again_unchanged(province_a, units):
     second = _client(officer).post(ROLLUP, {"certificates": items}, format="json")
     assert first.status_code == second.status_code == 200
     assert second.json() == {"created": 0, "updated": 0, "unchanged": 1}
+
+
+def test_the_certificate_pdf_prints_the_frozen_name(province_a, units):
+    from pypdf import PdfReader
+
+    from ocop.certificates.pdf import certificate_document, to_bytes
+
+    officer = f.UserFactory(username="phu-tho-office")
+    f.grant(officer, Role.PROVINCE_OFFICE, unit=units.phu_tho)
+    registry_services.product_update(
+        actor=officer, product=province_a.product, fields={"name": "Tên mới sau khi cấp"}
+    )
+    import io
+
+    data = to_bytes(certificate_document(Certificate.objects.get(pk=province_a.pk)))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    assert "Rượu đồ Thử" in text and "Tên mới" not in text
