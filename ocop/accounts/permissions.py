@@ -6,6 +6,7 @@ A role granted on a unit covers everything below it; see ``ocop.accounts.scope``
 from __future__ import annotations
 
 from ocop.accounts.models import Role
+from ocop.accounts.scope import active_roles
 from ocop.core.exceptions import PermissionDeniedError
 
 VIEW_ALL = "view_all"  # read every record in the unit scope
@@ -58,8 +59,6 @@ def capabilities_of(user) -> frozenset[str]:
     if user.is_superuser:
         caps = frozenset(ALL_CAPABILITIES)
     else:
-        from ocop.accounts.scope import active_roles
-
         caps = frozenset(cap for ra in active_roles(user) for cap in CAPABILITIES.get(ra.role, ()))
     user._ocop_capabilities = caps
     return caps

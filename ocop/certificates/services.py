@@ -32,6 +32,7 @@ from ocop.core.audit import audit_log, snapshot
 from ocop.core.dates import add_months
 from ocop.core.exceptions import DomainError, PermissionDeniedError, TransitionError
 from ocop.evaluation.models import EnrolmentStatus, Result
+from ocop.evaluation.services import rounds as evaluation_rounds
 from ocop.registry import services as registry_services
 from ocop.registry.models import DossierStatus, Product, ProductStatus
 
@@ -294,7 +295,7 @@ def certificate_issue(*, actor, decision: RecognitionDecision, result: Result) -
         )
     # an upgrade or re-evaluation keeps a recognised product recognised, with its new stars
     product_follow(actor=actor, product=product)
-    type(enrolment).objects.filter(pk=enrolment.pk).update(status=EnrolmentStatus.DECIDED)
+    evaluation_rounds.enrolment_move(actor=actor, enrolment=enrolment, to=EnrolmentStatus.DECIDED)
     dossier = enrolment.dossier
     if dossier.status == DossierStatus.IN_EVALUATION:
         registry_services.dossier_move(actor=actor, dossier=dossier, to=DossierStatus.CLOSED)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from ocop.certificates.models import Certificate, CertificateStatus
 from ocop.registry.models import LegalForm
+from ocop.reports.imports import COLUMNS, LAYOUTS
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -340,6 +341,4 @@ def results_table(results) -> Table:
 
 def template_table(kind: str) -> Table:
     """An empty import file with the Vietnamese headers of ``kind``."""
-    from ocop.reports.imports import COLUMNS, LAYOUTS
-
     return Table(_("Import"), [COLUMNS[key].vi for key in LAYOUTS[kind]], [], widths=None)

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ocop.accounts.scope import scope_for, unit_q
 from ocop.certificates.models import Certificate
 from ocop.certificates.status import CertificateStatus, status_q
+from ocop.core.exceptions import DomainError
 from ocop.evaluation.models import Result
 from ocop.geo.models import AdminUnit, Era, Level
 from ocop.registry.models import Dossier
@@ -143,10 +145,6 @@ def summary(province=None, year=None, decision=None, on=None, *, unit=None, user
 
 def province_or_error(text: str, *, year=None, on=None) -> AdminUnit:
     """``province_resolve`` or a ``DomainError`` naming the text."""
-    from django.utils.translation import gettext as _
-
-    from ocop.core.exceptions import DomainError
-
     unit = province_resolve(text, year=year, on=on)
     if unit is None:
         raise DomainError(
