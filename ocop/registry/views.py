@@ -21,8 +21,9 @@ from ocop.accounts.permissions import (
 from ocop.accounts.scope import scope_for, unit_q
 from ocop.core.audit import history_for
 from ocop.core.exceptions import DomainError, PermissionDeniedError
+from ocop.core.web import post_action
 from ocop.geo.models import AdminUnit, Level
-from ocop.registry import files, forms, rights, selectors, services
+from ocop.registry import files, forms, lifecycle, rights, selectors, services
 from ocop.registry.models import (
     DocumentType,
     DossierKind,
@@ -66,19 +67,6 @@ def _apply_error(form, error: DomainError) -> None:
         raise PermissionDenied(str(error))
     field = error.field if error.field in form.fields else None
     form.add_error(field, str(error.message))
-
-
-def _run(request, action, *, success: str):
-    """Run a POST-only action; a refusal becomes a message, a missing right a 403."""
-    try:
-        result = action()
-    except PermissionDeniedError as error:
-        raise PermissionDenied(str(error)) from error
-    except DomainError as error:
-        messages.error(request, str(error.message))
-        return None
-    messages.success(request, success)
-    return result
 
 
 def _list(request, template, context):
@@ -149,6 +137,8 @@ def producer_detail(request, code):
             "products": products.order_by("name", "pk"),
             "documents": documents.order_by("doc_type", "title", "pk"),
             "can_act": can_act and not producer.is_archived,
+            "can_relocate": not producer.is_archived
+            and rights.may_relocate_producer(request.user, producer, MANAGE_REGISTRY),
             "can_add_product": has_capability(request.user, MANAGE_REGISTRY)
             and not producer.is_archived,
         },
@@ -199,12 +189,50 @@ def producer_edit(request, code):
 @require_POST
 def producer_archive(request, code):
     producer = _producer(request, code)
-    _run(
+    return post_action(
         request,
         lambda: services.producer_archive(actor=request.user, producer=producer),
-        success=_("The producer was archived."),
+        success_message=_("The producer was archived."),
+        redirect_to="registry:producer_detail",
+        code=producer.public_code,
     )
-    return redirect("registry:producer_detail", code=producer.public_code)
+
+
+def _relocate(request, record, *, current, relocate, may, title, redirect_to):
+    """The relocation page of a product or producer: a new commune and a reason."""
+    if not may:
+        raise PermissionDenied
+    form = forms.RelocateForm(request.POST or None, user=request.user, current=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            relocate(
+                actor=request.user,
+                unit=form.cleaned_data["unit"],
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as error:
+            _apply_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The record was moved to %(unit)s.") % {"unit": form.cleaned_data["unit"]},
+            )
+            return redirect(redirect_to, code=record.public_code)
+    return render(request, "registry/form.html", {"form": form, "title": title, "back": record})
+
+
+@login_required
+def producer_relocate(request, code):
+    producer = _producer(request, code)
+    return _relocate(
+        request,
+        producer,
+        current=producer.commune,
+        relocate=lambda **kw: services.producer_relocate(producer=producer, **kw),
+        may=rights.may_relocate_producer(request.user, producer, MANAGE_REGISTRY),
+        title=_("Move %(producer)s to another commune") % {"producer": producer},
+        redirect_to="registry:producer_detail",
+    )
 
 
 # Products
@@ -276,6 +304,8 @@ def product_detail(request, code):
             "history": history,
             "dossiers": dossiers,
             "can_act": can_act,
+            "can_relocate": not product.is_archived
+            and rights.may_relocate_product(user, product, MANAGE_REGISTRY),
             "can_submit": rights.may_act_on_product(user, product, SUBMIT_DOSSIER)
             and not product.is_archived,
         },
@@ -357,27 +387,43 @@ def product_photo(request, code, photo):
 
 
 @login_required
+def product_relocate(request, code):
+    product = _product(request, code)
+    return _relocate(
+        request,
+        product,
+        current=product.origin_unit,
+        relocate=lambda **kw: services.product_relocate(product=product, **kw),
+        may=rights.may_relocate_product(request.user, product, MANAGE_REGISTRY),
+        title=_("Move %(product)s to another commune of origin") % {"product": product},
+        redirect_to="registry:product_detail",
+    )
+
+
+@login_required
 @require_POST
 def product_archive(request, code):
     product = _product(request, code)
-    _run(
+    return post_action(
         request,
         lambda: services.product_archive(actor=request.user, product=product),
-        success=_("The product was archived."),
+        success_message=_("The product was archived."),
+        redirect_to="registry:product_detail",
+        code=product.public_code,
     )
-    return redirect("registry:product_detail", code=product.public_code)
 
 
 @login_required
 @require_POST
 def product_submit(request, code):
     product = _product(request, code)
-    _run(
+    return post_action(
         request,
         lambda: services.product_submit(actor=request.user, product=product),
-        success=_("The dossier was submitted to the commune."),
+        success_message=_("The dossier was submitted to the commune."),
+        redirect_to="registry:product_detail",
+        code=product.public_code,
     )
-    return redirect("registry:product_detail", code=product.public_code)
 
 
 # Documents
@@ -473,12 +519,13 @@ def document_upload(request, code):
 @require_POST
 def document_archive(request, code):
     document = _document(request, code)
-    _run(
+    return post_action(
         request,
         lambda: services.document_archive(actor=request.user, document=document),
-        success=_("The document was archived."),
+        success_message=_("The document was archived."),
+        redirect_to="registry:document_detail",
+        code=document.public_code,
     )
-    return redirect("registry:document_detail", code=document.public_code)
 
 
 # Dossiers
@@ -519,7 +566,7 @@ def dossier_detail(request, code):
     attachments = dossier.attachments.select_related("document").order_by(
         "document__doc_type", "document__title", "pk"
     )
-    editable = dossier.status in services.lifecycle.DOSSIER_EDITABLE
+    editable = dossier.status in lifecycle.DOSSIER_EDITABLE
     review = dossier.commune_review or {}
     review_rows = [
         (label, review.get(key, {})) for key, label in services.REVIEW_TOPICS if key in review
@@ -599,24 +646,26 @@ def dossier_attach(request, code):
 def dossier_detach(request, code, document):
     dossier = _dossier(request, code)
     doc = get_object_or_404(dossier.documents.all(), public_code=document)
-    _run(
+    return post_action(
         request,
         lambda: services.dossier_detach(actor=request.user, dossier=dossier, document=doc),
-        success=_("The document was removed from the dossier."),
+        success_message=_("The document was removed from the dossier."),
+        redirect_to="registry:dossier_detail",
+        code=dossier.public_code,
     )
-    return redirect("registry:dossier_detail", code=dossier.public_code)
 
 
 @login_required
 @require_POST
 def dossier_submit(request, code):
     dossier = _dossier(request, code)
-    _run(
+    return post_action(
         request,
         lambda: services.dossier_submit(actor=request.user, dossier=dossier),
-        success=_("The dossier was submitted to the commune."),
+        success_message=_("The dossier was submitted to the commune."),
+        redirect_to="registry:dossier_detail",
+        code=dossier.public_code,
     )
-    return redirect("registry:dossier_detail", code=dossier.public_code)
 
 
 @login_required
