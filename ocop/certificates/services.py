@@ -28,6 +28,11 @@ from ocop.certificates.models import (
     RecognitionDecision,
     RevocationGround,
 )
+from ocop.certificates.reevaluation import (  # noqa: F401 - re-exported
+    reevaluated_certificate,
+    reevaluation_filing_check,
+    reevaluation_window,
+)
 from ocop.core.audit import audit_log, snapshot
 from ocop.core.exceptions import DomainError, PermissionDeniedError, TransitionError
 from ocop.evaluation.models import EnrolmentStatus, Result
@@ -54,40 +59,6 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 def expiry_for(issued_on: datetime.date) -> datetime.date:
     """Last day of validity: 36 months after the issue date (same day of the month)."""
     return add_months(issued_on, int(rule("CERTIFICATE_VALIDITY_MONTHS")))
-
-
-def reevaluation_window(certificate: Certificate) -> tuple[datetime.date, datetime.date]:
-    """First and last day on which a re-evaluation dossier may be filed."""
-    opens = certificate.expires_on - datetime.timedelta(
-        days=int(rule("REEVALUATION_WINDOW_OPENS_DAYS"))
-    )
-    closes = certificate.expires_on - datetime.timedelta(
-        days=int(rule("REEVALUATION_WINDOW_CLOSES_DAYS"))
-    )
-    return opens, closes
-
-
-def reevaluation_filing_check(*, certificate: Certificate, filed_on: datetime.date) -> None:
-    """Refuse a re-evaluation dossier filed outside the window before expiry."""
-    opens, closes = reevaluation_window(certificate)
-    if not (opens <= filed_on <= closes):
-        raise DomainError(
-            _(
-                "A re-evaluation dossier for certificate %(code)s may be filed from %(opens)s to "
-                "%(closes)s (between %(early)s and %(late)s days before it expires on "
-                "%(expires)s); it was filed on %(filed)s."
-            )
-            % {
-                "code": certificate.code,
-                "opens": opens.isoformat(),
-                "closes": closes.isoformat(),
-                "early": rule("REEVALUATION_WINDOW_OPENS_DAYS"),
-                "late": rule("REEVALUATION_WINDOW_CLOSES_DAYS"),
-                "expires": certificate.expires_on.isoformat(),
-                "filed": filed_on.isoformat(),
-            },
-            field="previous_certificate",
-        )
 
 
 # --------------------------------------------------------------------------- authority
@@ -254,7 +225,7 @@ def certificate_issue(*, actor, decision: RecognitionDecision, result: Result) -
     """One certificate for one product of a decision; supersedes the product's previous one."""
     enrolment = result.enrolment
     product = Product.objects.select_for_update(of=("self",)).get(pk=enrolment.product_id)
-    previous = enrolment.dossier.previous_certificate or current_certificate(product)
+    previous = reevaluated_certificate(enrolment.dossier) or current_certificate(product)
     issued_on = decision.decided_on or timezone.localdate()
     certificate = Certificate(
         product=product,

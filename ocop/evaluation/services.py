@@ -375,10 +375,6 @@ def enrolment_add(*, actor, round_: Round, dossier: Dossier) -> Enrolment:
     filed = filing_date(dossier)
     if filed is None:
         raise DomainError(_("The dossier has no filing date."), field="dossier")
-    if dossier.kind == DossierKind.REEVALUATION and dossier.previous_certificate_id:
-        from ocop.certificates.services import reevaluation_filing_check
-
-        reevaluation_filing_check(certificate=dossier.previous_certificate, filed_on=filed)
     source = _check_routing(round_, dossier)
     if source is not None:
         criteria_set, product_set = source.criteria_set, source.product_set

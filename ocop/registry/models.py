@@ -279,14 +279,6 @@ class Dossier(PublicCoded, TimeStamped):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    previous_certificate = models.ForeignKey(
-        "certificates.Certificate",
-        verbose_name=_("previous certificate"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="follow_up_dossiers",
-    )
     self_assessment = models.JSONField(_("self-assessment answers"), null=True, blank=True)
     self_total = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     self_stars = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -127,19 +127,6 @@ def test_reevaluation_window_is_180_to_120_days_before_expiry(ev, units, spirit)
             services.reevaluation_filing_check(certificate=cert, filed_on=day)
 
 
-def test_enrolment_refuses_a_reevaluation_filed_outside_the_window(ev, units, spirit):
-    cert = issue(ev, units, [finalised(ev, spirit, [60, 60, 60])]).certificates.get()
-    dossier = ef.dossier_for(
-        spirit,
-        kind=DossierKind.REEVALUATION,
-        status=DossierStatus.SUBMITTED,
-        filed=D(2027, 1, 10),
-        previous=cert,
-    )
-    with pytest.raises(DomainError, match="re-evaluation dossier"):
-        ev_services.enrolment_add(actor=ev.manager, round_=ev.round, dossier=dossier)
-
-
 def test_revocation_needs_the_authority_of_the_star_level(ev, units, spirit, personas):
     cert = issue(ev, units, [finalised(ev, spirit, [80, 80, 80])]).certificates.get()
     with pytest.raises(PermissionDeniedError, match="province"):
