@@ -91,11 +91,22 @@ def unit_q(paths, *prefixes: str) -> Q:
     return q
 
 
+def unit_under(unit, path: str) -> bool:
+    """Whether ``unit`` lies under ``path``, in its own structure or through the 2025 unit that
+    covers it (``current_path``)."""
+    if unit is None or not path:
+        return False
+    return unit.path.startswith(path) or (unit.current_path or "").startswith(path)
+
+
+def covers(role_assignment: RoleAssignment, unit) -> bool:
+    """Whether a role held on a unit covers ``unit`` (a role without a unit covers nothing
+    here: central-level rights are checked by capability, not by place)."""
+    role_unit = role_assignment.unit
+    return role_unit is not None and unit_under(unit, role_unit.path)
+
+
 def unit_in_scope(unit, scope: Scope) -> bool:
     if scope.everything:
         return True
-    if unit is None:
-        return False
-    return any(
-        unit.path.startswith(p) or (unit.current_path or "").startswith(p) for p in scope.unit_paths
-    )
+    return any(unit_under(unit, p) for p in scope.unit_paths)

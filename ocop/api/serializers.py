@@ -269,6 +269,16 @@ class ProductWriteSerializer(serializers.Serializer):
         return _References.product_set(value)
 
 
+class RelocateSerializer(serializers.Serializer):
+    """Moving a product or producer to another commune (an officer covering both units)."""
+
+    unit = serializers.CharField(max_length=32, help_text="Key of the new commune.")
+    reason = serializers.CharField(max_length=500)
+
+    def validate_unit(self, value):
+        return _References.unit(value)
+
+
 class DocumentSerializer(serializers.ModelSerializer):
     code = serializers.CharField(source="public_code", read_only=True)
     producer = serializers.SlugRelatedField(slug_field="public_code", read_only=True)

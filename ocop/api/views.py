@@ -12,6 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -164,6 +165,14 @@ class ProductSetViewSet(PublicViewSet):
 # --- the registry (scoped) --------------------------------------------------------------------
 
 
+def _relocate(view, request, service, **record):
+    """The ``relocate`` action of products and producers: the registry service decides."""
+    write = serializers.RelocateSerializer(data=request.data)
+    write.is_valid(raise_exception=True)
+    moved = call_service(service, actor=request.user, **record, **write.validated_data)
+    return Response(view.get_serializer(moved).data)
+
+
 def _archived(qs, flag):
     if flag is None:
         return qs
@@ -215,6 +224,14 @@ class ProducerViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedVi
             fields=dict(write.validated_data),
         )
         return Response(self.get_serializer(producer).data)
+
+    @extend_schema(request=serializers.RelocateSerializer, responses=serializers.ProducerSerializer)
+    @action(detail=True, methods=["post"])
+    def relocate(self, request, *args, **kwargs):
+        """Move the producer to another commune (an officer covering both communes)."""
+        return _relocate(
+            self, request, registry_services.producer_relocate, producer=self.get_object()
+        )
 
 
 @extend_schema_view(
@@ -277,6 +294,14 @@ class ProductViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedVie
             registry_services.product_update, actor=request.user, product=product, fields=fields
         )
         return Response(self.get_serializer(product).data)
+
+    @extend_schema(request=serializers.RelocateSerializer, responses=serializers.ProductSerializer)
+    @action(detail=True, methods=["post"])
+    def relocate(self, request, *args, **kwargs):
+        """Move the product to another commune of origin (an officer covering both communes)."""
+        return _relocate(
+            self, request, registry_services.product_relocate, product=self.get_object()
+        )
 
 
 @extend_schema_view(list=extend_schema(parameters=[filters.DocumentFilter]))

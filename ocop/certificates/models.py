@@ -152,3 +152,25 @@ class Certificate(TimeStamped):
     @property
     def status(self) -> str:
         return self.status_on()
+
+
+class ReevaluationLink(TimeStamped):
+    """The certificate a re-evaluation dossier (hồ sơ đánh giá lại) follows up. Kept on the
+    certificates side so that the registry knows nothing of certificates."""
+
+    dossier = models.OneToOneField(
+        "registry.Dossier", on_delete=models.CASCADE, related_name="reevaluation"
+    )
+    certificate = models.ForeignKey(
+        Certificate,
+        verbose_name=_("certificate re-evaluated"),
+        on_delete=models.PROTECT,
+        related_name="reevaluations",
+    )
+
+    class Meta:
+        verbose_name = _("re-evaluation link")
+        verbose_name_plural = _("re-evaluation links")
+
+    def __str__(self) -> str:
+        return f"{self.dossier} · {self.certificate}"

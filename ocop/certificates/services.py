@@ -27,6 +27,11 @@ from ocop.certificates.models import (
     RecognitionDecision,
     RevocationGround,
 )
+from ocop.certificates.reevaluation import (  # noqa: F401 - re-exported
+    reevaluated_certificate,
+    reevaluation_filing_check,
+    reevaluation_window,
+)
 from ocop.certificates.status import CertificateStatus, product_status_for, status_q
 from ocop.core.audit import audit_log, snapshot
 from ocop.core.dates import add_months
@@ -49,40 +54,6 @@ def rule(name: str):
 def expiry_for(issued_on: datetime.date) -> datetime.date:
     """Last day of validity: 36 months after the issue date (same day of the month)."""
     return add_months(issued_on, int(rule("CERTIFICATE_VALIDITY_MONTHS")))
-
-
-def reevaluation_window(certificate: Certificate) -> tuple[datetime.date, datetime.date]:
-    """First and last day on which a re-evaluation dossier may be filed."""
-    opens = certificate.expires_on - datetime.timedelta(
-        days=int(rule("REEVALUATION_WINDOW_OPENS_DAYS"))
-    )
-    closes = certificate.expires_on - datetime.timedelta(
-        days=int(rule("REEVALUATION_WINDOW_CLOSES_DAYS"))
-    )
-    return opens, closes
-
-
-def reevaluation_filing_check(*, certificate: Certificate, filed_on: datetime.date) -> None:
-    """Refuse a re-evaluation dossier filed outside the window before expiry."""
-    opens, closes = reevaluation_window(certificate)
-    if not (opens <= filed_on <= closes):
-        raise DomainError(
-            _(
-                "A re-evaluation dossier for certificate %(code)s may be filed from %(opens)s to "
-                "%(closes)s (between %(early)s and %(late)s days before it expires on "
-                "%(expires)s); it was filed on %(filed)s."
-            )
-            % {
-                "code": certificate.code,
-                "opens": opens.isoformat(),
-                "closes": closes.isoformat(),
-                "early": rule("REEVALUATION_WINDOW_OPENS_DAYS"),
-                "late": rule("REEVALUATION_WINDOW_CLOSES_DAYS"),
-                "expires": certificate.expires_on.isoformat(),
-                "filed": filed_on.isoformat(),
-            },
-            field="previous_certificate",
-        )
 
 
 # --------------------------------------------------------------------------- authority
@@ -261,7 +232,7 @@ def certificate_issue(*, actor, decision: RecognitionDecision, result: Result) -
     enrolment = result.enrolment
     product = Product.objects.select_for_update(of=("self",)).get(pk=enrolment.product_id)
     issued_on = decision.decided_on or timezone.localdate()
-    previous = enrolment.dossier.previous_certificate or selectors.certificate_in_force(
+    previous = reevaluated_certificate(enrolment.dossier) or selectors.certificate_in_force(
         product, issued_on
     )
     if previous is not None and previous.status_on(issued_on) == CertificateStatus.REVOKED:

@@ -12,6 +12,11 @@ urlpatterns = [
     path("chung-nhan/<str:code>/", views.certificate_detail, name="certificate"),
     path("chung-nhan/<str:code>/pdf/", views.certificate_pdf, name="certificate_pdf"),
     path("chung-nhan/<str:code>/thu-hoi/", views.revoke, name="revoke"),
+    path(
+        "chung-nhan/<str:code>/danh-gia-lai/",
+        views.reevaluation_start,
+        name="reevaluation_start",
+    ),
     path("v/<str:code>.json", views.verify_json, name="verify_json"),
     path("v/<str:code>", views.verify, name="verify"),
 ]

@@ -13,9 +13,10 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from ocop.accounts import permissions as perms
-from ocop.certificates import selectors, services, signing
+from ocop.certificates import reevaluation, selectors, services, signing
 from ocop.certificates.models import DecisionLevel, RevocationGround
 from ocop.certificates.pdf import certificate_document, to_bytes, verification_url
 from ocop.certificates.public import public_record, public_status
@@ -54,6 +55,7 @@ def certificate_detail(request, code):
             "css": selectors.STATUS_CSS,
             "signed": signing.verify(cert),
             "can_revoke": services.can_revoke(request.user, cert) and not cert.revoked,
+            "can_reevaluate": reevaluation.may_start_reevaluation(request.user, cert),
             "url": verification_url(cert.code),
         },
     )
@@ -65,6 +67,21 @@ def certificate_pdf(request, code):
     response = HttpResponse(to_bytes(certificate_document(cert)), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{cert.code}.pdf"'
     return response
+
+
+@login_required
+@require_POST
+def reevaluation_start(request, code):
+    """Open the re-evaluation dossier of the certificate's product (inside its window)."""
+    cert = get_object_or_404(selectors.certificates_visible_to(request.user), code=code)
+    dossier = run_service(
+        request,
+        lambda: reevaluation.reevaluation_start(actor=request.user, certificate=cert),
+        success=_("The re-evaluation dossier was opened; attach the documents and submit it."),
+    )
+    if dossier is None:
+        return redirect("certificates:certificate", code=cert.code)
+    return redirect("registry:dossier_detail", code=dossier.public_code)
 
 
 @login_required

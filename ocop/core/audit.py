@@ -64,6 +64,20 @@ def audit_log(
     )
 
 
+def audit_changes(
+    *, actor, action: str, obj: models.Model, before: dict[str, Any], note: str = ""
+) -> AuditEvent | None:
+    """Audit what changed on ``obj`` since ``before`` (a ``snapshot`` taken before the change):
+    only the changed values, old and new; nothing when nothing changed. The row's own
+    ``updated_at`` stamp is not a change."""
+    after = snapshot(obj)
+    after.pop("updated_at", None)
+    old, new = diff(before, after)
+    if not new:
+        return None
+    return audit_log(actor=actor, action=action, obj=obj, old=old, new=new, note=note)
+
+
 def history_for(obj: models.Model):
     return AuditEvent.objects.filter(
         object_type=obj._meta.label_lower, object_id=str(obj.pk)

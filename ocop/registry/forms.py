@@ -11,7 +11,15 @@ from ocop.accounts.scope import scope_for, unit_q
 from ocop.criteria.models import ProductSet
 from ocop.geo.models import AdminUnit, Level
 from ocop.registry import validators
-from ocop.registry.models import Document, DocumentType, DossierKind, Producer, Product
+from ocop.registry.models import (
+    PRODUCER_FIELDS,
+    PRODUCT_FIELDS,
+    Document,
+    DocumentType,
+    DossierKind,
+    Producer,
+    Product,
+)
 from ocop.registry.services import REVIEW_TOPICS
 
 
@@ -47,26 +55,18 @@ class UnitChoiceField(forms.ModelChoiceField):
         return obj.full_name
 
 
+def keep_in_place(field) -> None:
+    """An edit keeps the record's unit: the field is shown, not sent (moving is a relocation)."""
+    field.disabled = True
+    field.help_text = _("Moving the record to another commune is done by relocation.")
+
+
 class ProducerForm(forms.ModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Producer
-        fields = [
-            "legal_form",
-            "name",
-            "tax_code",
-            "representative_name",
-            "representative_title",
-            "representative_gender",
-            "representative_ethnicity",
-            "representative_disabled",
-            "address",
-            "commune",
-            "phone",
-            "email",
-            "website",
-        ]
+        fields = PRODUCER_FIELDS
         field_classes = {"commune": UnitChoiceField}
         labels = {"representative_title": _("position of the representative")}
         help_texts = {
@@ -83,6 +83,8 @@ class ProducerForm(forms.ModelForm):
         self.fields["commune"].queryset = communes_for(
             user, current=instance.commune if instance else None
         )
+        if instance is not None:
+            keep_in_place(self.fields["commune"])
 
     def clean_phone(self):
         phone = self.cleaned_data.get("phone", "")
@@ -105,7 +107,7 @@ class ProducerForm(forms.ModelForm):
 class ProductForm(forms.ModelForm):
     class Meta:
         model = Product
-        fields = ["name", "origin_unit", "product_set", "description", "story", "gtin"]
+        fields = PRODUCT_FIELDS
         field_classes = {"origin_unit": UnitChoiceField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -121,6 +123,8 @@ class ProductForm(forms.ModelForm):
         )
         if not self.instance.pk:
             self.initial.setdefault("origin_unit", producer.commune_id)
+        else:
+            keep_in_place(self.fields["origin_unit"])
         self.fields["product_set"].queryset = product_sets_in_force(
             self.instance.product_set if self.instance.pk else None
         )
@@ -163,8 +167,29 @@ class DocumentForm(forms.Form):
         return cleaned
 
 
+class RelocateForm(forms.Form):
+    """Where a product or producer moves to, and why."""
+
+    unit = UnitChoiceField(label=_("new commune"), queryset=AdminUnit.objects.none())
+    reason = forms.CharField(
+        label=_("reason for the move"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, user, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        communes = communes_for(user)
+        if current is not None:
+            communes = communes.exclude(pk=current.pk)
+        self.fields["unit"].queryset = communes
+
+
 class DossierCreateForm(forms.Form):
-    kind = forms.ChoiceField(label=_("kind"), choices=DossierKind.choices)
+    """A first evaluation or an upgrade; a re-evaluation starts from its certificate."""
+
+    kind = forms.ChoiceField(
+        label=_("kind"),
+        choices=[(k, label) for k, label in DossierKind.choices if k != DossierKind.REEVALUATION],
+    )
 
 
 class DocumentChoiceField(forms.ModelMultipleChoiceField):

@@ -84,6 +84,26 @@ class Producer(PublicCoded, Archivable, TimeStamped):
         return self.commune or self.province
 
 
+# The fields a producer's record is registered and corrected with (forms, services, imports).
+PRODUCER_FIELDS = (
+    "legal_form",
+    "name",
+    "tax_code",
+    "representative_name",
+    "representative_title",
+    "representative_gender",
+    "representative_ethnicity",
+    "representative_disabled",
+    "address",
+    "commune",
+    "phone",
+    "email",
+    "website",
+)
+# Where the producer is: changed only by relocation (``producer_relocate``).
+PRODUCER_UNIT_FIELDS = ("commune", "province")
+
+
 class ProductStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
@@ -150,6 +170,12 @@ class Product(PublicCoded, Archivable, TimeStamped):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The fields a product is registered and corrected with.
+PRODUCT_FIELDS = ("name", "origin_unit", "product_set", "description", "story", "gtin")
+# Where the product comes from: set on registration, changed only by ``product_relocate``.
+PRODUCT_UNIT_FIELDS = ("origin_unit", "province")
 
 
 class ProductPhoto(TimeStamped):
@@ -252,14 +278,6 @@ class Dossier(PublicCoded, TimeStamped):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-    )
-    previous_certificate = models.ForeignKey(
-        "certificates.Certificate",
-        verbose_name=_("previous certificate"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="follow_up_dossiers",
     )
     self_assessment = models.JSONField(_("self-assessment answers"), null=True, blank=True)
     self_total = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)

@@ -9,6 +9,9 @@ record:
   producers and documents of producers that have such a product;
 - a producer user acts only on its own producer's records;
 - a superuser acts everywhere.
+
+Moving a record to another unit (relocation) needs more: an officer's role (not a producer's)
+covering both the unit the record is stored under and the destination.
 """
 
 from __future__ import annotations
@@ -17,16 +20,8 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.models import Role
 from ocop.accounts.permissions import CAPABILITIES
-from ocop.accounts.scope import active_roles
+from ocop.accounts.scope import active_roles, covers
 from ocop.core.exceptions import PermissionDeniedError
-
-
-def _covers(role_unit, unit) -> bool:
-    if role_unit is None or unit is None:
-        return False
-    return unit.path.startswith(role_unit.path) or (unit.current_path or "").startswith(
-        role_unit.path
-    )
 
 
 def _roles_with(user, capability: str):
@@ -50,9 +45,9 @@ def may_act_on_product(user, product, capability: str) -> bool:
                 return True
         elif ra.role == Role.DEPARTMENT:
             sets = {int(n) for n in ra.product_sets or []}
-            if _covers(ra.unit, unit) and set_number in sets:
+            if covers(ra, unit) and set_number in sets:
                 return True
-        elif _covers(ra.unit, unit):
+        elif covers(ra, unit):
             return True
     return False
 
@@ -69,12 +64,9 @@ def may_act_on_producer(user, producer, capability: str) -> bool:
                 return True
         elif ra.role == Role.DEPARTMENT:
             sets = [int(n) for n in ra.product_sets or []]
-            if (
-                _covers(ra.unit, unit)
-                and producer.products.filter(product_set__number__in=sets).exists()
-            ):
+            if covers(ra, unit) and producer.products.filter(product_set__number__in=sets).exists():
                 return True
-        elif _covers(ra.unit, unit):
+        elif covers(ra, unit):
             return True
     return False
 
@@ -84,7 +76,25 @@ def may_act_in_unit(user, unit, capability: str) -> bool:
     if _is_super(user):
         return True
     return any(
-        ra.role != Role.PRODUCER and _covers(ra.unit, unit) for ra in _roles_with(user, capability)
+        ra.role != Role.PRODUCER and covers(ra, unit) for ra in _roles_with(user, capability)
+    )
+
+
+def may_relocate_product(user, product, capability: str, to=None) -> bool:
+    """``product`` is the record as stored; ``to`` the destination (None: any unit in reach)."""
+    return (
+        may_act_on_product(user, product, capability)
+        and may_act_in_unit(user, product.origin_unit or product.province, capability)
+        and (to is None or may_act_in_unit(user, to, capability))
+    )
+
+
+def may_relocate_producer(user, producer, capability: str, to=None) -> bool:
+    """``producer`` is the record as stored; ``to`` the destination (None: any unit in reach)."""
+    return (
+        may_act_on_producer(user, producer, capability)
+        and may_act_in_unit(user, producer.scope_unit, capability)
+        and (to is None or may_act_in_unit(user, to, capability))
     )
 
 
@@ -104,4 +114,14 @@ def require_producer(user, producer, capability: str) -> None:
 
 def require_unit(user, unit, capability: str) -> None:
     if not may_act_in_unit(user, unit, capability):
+        _refuse()
+
+
+def require_relocate_product(user, product, to, capability: str) -> None:
+    if not may_relocate_product(user, product, capability, to):
+        _refuse()
+
+
+def require_relocate_producer(user, producer, to, capability: str) -> None:
+    if not may_relocate_producer(user, producer, capability, to):
         _refuse()

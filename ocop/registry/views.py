@@ -3,13 +3,14 @@ through ``services`` (a refused right = 403, a refused action = a message on the
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.permissions import (
@@ -20,9 +21,9 @@ from ocop.accounts.permissions import (
 )
 from ocop.accounts.scope import scope_for, unit_q
 from ocop.core.audit import history_for
-from ocop.core.exceptions import DomainError, PermissionDeniedError
+from ocop.core.web import form_action, post_action, post_view
 from ocop.geo.models import AdminUnit, Level
-from ocop.registry import files, forms, rights, selectors, services
+from ocop.registry import files, forms, lifecycle, rights, selectors, services
 from ocop.registry.models import (
     DocumentType,
     DossierKind,
@@ -61,24 +62,30 @@ def _by_unit(qs, key, *prefixes):
     return qs.filter(unit_q([unit.path], *prefixes))
 
 
-def _apply_error(form, error: DomainError) -> None:
-    if isinstance(error, PermissionDeniedError):
-        raise PermissionDenied(str(error))
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
+def _to(name, record=None):
+    """Where a page goes next: the page ``name`` of ``record``, or of the service's value."""
+    return lambda value: reverse(name, kwargs={"code": (record or value).public_code})
 
 
-def _run(request, action, *, success: str):
-    """Run a POST-only action; a refusal becomes a message, a missing right a 403."""
-    try:
-        result = action()
-    except PermissionDeniedError as error:
-        raise PermissionDenied(str(error)) from error
-    except DomainError as error:
-        messages.error(request, str(error.message))
-        return None
-    messages.success(request, success)
-    return result
+def _form_page(request, form, action, *, success, done, title="", **context):
+    """A form page: a valid POST calls ``action(cleaned_data)`` (a service) and redirects to
+    ``done(value)``; a refusal shows on the form."""
+    template = context.pop("template", "registry/form.html")
+    ok, value = form_action(request, form, action, success_message=success)
+    if ok:
+        return redirect(done(value))
+    return render(request, template, {"form": form, "title": title, **context})
+
+
+def _post(service, load, argument, success, page):
+    """A POST-only button calling ``service`` on the record, back to its page."""
+    return post_view(
+        load=load,
+        service=service,
+        argument=argument,
+        success_message=success,
+        redirect_to=lambda record: reverse(page, kwargs={"code": record.public_code}),
+    )
 
 
 def _list(request, template, context):
@@ -149,6 +156,8 @@ def producer_detail(request, code):
             "products": products.order_by("name", "pk"),
             "documents": documents.order_by("doc_type", "title", "pk"),
             "can_act": can_act and not producer.is_archived,
+            "can_relocate": not producer.is_archived
+            and rights.may_relocate_producer(request.user, producer, MANAGE_REGISTRY),
             "can_add_product": has_capability(request.user, MANAGE_REGISTRY)
             and not producer.is_archived,
         },
@@ -160,16 +169,14 @@ def producer_create(request):
     _need(request.user, MANAGE_REGISTRY)
     if not scope_for(request.user).unit_paths and not request.user.is_superuser:
         raise PermissionDenied
-    form = forms.ProducerForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            producer = services.producer_create(actor=request.user, fields=form.cleaned_data)
-        except DomainError as error:
-            _apply_error(form, error)
-        else:
-            messages.success(request, _("The producer was registered."))
-            return redirect("registry:producer_detail", code=producer.public_code)
-    return render(request, "registry/form.html", {"form": form, "title": _("New producer")})
+    return _form_page(
+        request,
+        forms.ProducerForm(request.POST or None, user=request.user),
+        lambda data: services.producer_create(actor=request.user, fields=data),
+        success=_("The producer was registered."),
+        done=_to("registry:producer_detail"),
+        title=_("New producer"),
+    )
 
 
 @login_required
@@ -177,34 +184,56 @@ def producer_edit(request, code):
     producer = _producer(request, code)
     if not rights.may_act_on_producer(request.user, producer, MANAGE_REGISTRY):
         raise PermissionDenied
-    form = forms.ProducerForm(request.POST or None, instance=producer, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.producer_update(
-                actor=request.user, producer=producer, fields=form.cleaned_data
-            )
-        except DomainError as error:
-            _apply_error(form, error)
-        else:
-            messages.success(request, _("The changes were saved."))
-            return redirect("registry:producer_detail", code=producer.public_code)
-    return render(
+    return _form_page(
         request,
-        "registry/form.html",
-        {"form": form, "title": _("Edit producer"), "back": producer},
+        forms.ProducerForm(request.POST or None, instance=producer, user=request.user),
+        lambda data: services.producer_update(actor=request.user, producer=producer, fields=data),
+        success=_("The changes were saved."),
+        done=_to("registry:producer_detail"),
+        title=_("Edit producer"),
+        back=producer,
+    )
+
+
+producer_archive = _post(
+    services.producer_archive,
+    _producer,
+    "producer",
+    gettext_lazy("The producer was archived."),
+    "registry:producer_detail",
+)
+
+
+def _relocate(request, record, *, current, relocate, may, title, page):
+    """The relocation page of a product or producer: a new commune and a reason."""
+    if not may:
+        raise PermissionDenied
+    form = forms.RelocateForm(request.POST or None, user=request.user, current=current)
+    return _form_page(
+        request,
+        form,
+        lambda data: relocate(actor=request.user, unit=data["unit"], reason=data["reason"]),
+        success=lambda _moved: (
+            _("The record was moved to %(unit)s.") % {"unit": form.cleaned_data["unit"]}
+        ),
+        done=_to(page),
+        title=title,
+        back=record,
     )
 
 
 @login_required
-@require_POST
-def producer_archive(request, code):
+def producer_relocate(request, code):
     producer = _producer(request, code)
-    _run(
+    return _relocate(
         request,
-        lambda: services.producer_archive(actor=request.user, producer=producer),
-        success=_("The producer was archived."),
+        producer,
+        current=producer.commune,
+        relocate=lambda **kw: services.producer_relocate(producer=producer, **kw),
+        may=rights.may_relocate_producer(request.user, producer, MANAGE_REGISTRY),
+        title=_("Move %(producer)s to another commune") % {"producer": producer},
+        page="registry:producer_detail",
     )
-    return redirect("registry:producer_detail", code=producer.public_code)
 
 
 # Products
@@ -276,6 +305,8 @@ def product_detail(request, code):
             "history": history,
             "dossiers": dossiers,
             "can_act": can_act,
+            "can_relocate": not product.is_archived
+            and rights.may_relocate_product(user, product, MANAGE_REGISTRY),
             "can_submit": rights.may_act_on_product(user, product, SUBMIT_DOSSIER)
             and not product.is_archived,
         },
@@ -286,21 +317,13 @@ def product_detail(request, code):
 def product_create(request, code):
     producer = _producer(request, code)
     _need(request.user, MANAGE_REGISTRY)
-    form = forms.ProductForm(request.POST or None, user=request.user, producer=producer)
-    if request.method == "POST" and form.is_valid():
-        try:
-            product = services.product_create(
-                actor=request.user, producer=producer, fields=form.cleaned_data
-            )
-        except DomainError as error:
-            _apply_error(form, error)
-        else:
-            messages.success(request, _("The product was registered."))
-            return redirect("registry:product_detail", code=product.public_code)
-    return render(
+    return _form_page(
         request,
-        "registry/form.html",
-        {"form": form, "title": _("New product of %(producer)s") % {"producer": producer}},
+        forms.ProductForm(request.POST or None, user=request.user, producer=producer),
+        lambda data: services.product_create(actor=request.user, producer=producer, fields=data),
+        success=_("The product was registered."),
+        done=_to("registry:product_detail"),
+        title=_("New product of %(producer)s") % {"producer": producer},
     )
 
 
@@ -312,15 +335,14 @@ def product_edit(request, code):
     form = forms.ProductForm(
         request.POST or None, instance=product, user=request.user, producer=product.producer
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.product_update(actor=request.user, product=product, fields=form.cleaned_data)
-        except DomainError as error:
-            _apply_error(form, error)
-        else:
-            messages.success(request, _("The changes were saved."))
-            return redirect("registry:product_detail", code=product.public_code)
-    return render(request, "registry/form.html", {"form": form, "title": _("Edit product")})
+    return _form_page(
+        request,
+        form,
+        lambda data: services.product_update(actor=request.user, product=product, fields=data),
+        success=_("The changes were saved."),
+        done=_to("registry:product_detail"),
+        title=_("Edit product"),
+    )
 
 
 @login_required
@@ -328,23 +350,14 @@ def product_photo_add(request, code):
     product = _product(request, code)
     if not rights.may_act_on_product(request.user, product, MANAGE_REGISTRY):
         raise PermissionDenied
-    form = forms.PhotoForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.product_photo_add(actor=request.user, product=product, **form.cleaned_data)
-        except DomainError as error:
-            _apply_error(form, error)
-        else:
-            messages.success(request, _("The photo was added."))
-            return redirect("registry:product_detail", code=product.public_code)
-    return render(
+    return _form_page(
         request,
-        "registry/form.html",
-        {
-            "form": form,
-            "title": _("Add a photo of %(product)s") % {"product": product},
-            "multipart": True,
-        },
+        forms.PhotoForm(request.POST or None, request.FILES or None),
+        lambda data: services.product_photo_add(actor=request.user, product=product, **data),
+        success=_("The photo was added."),
+        done=_to("registry:product_detail", product),
+        title=_("Add a photo of %(product)s") % {"product": product},
+        multipart=True,
     )
 
 
@@ -357,27 +370,35 @@ def product_photo(request, code, photo):
 
 
 @login_required
-@require_POST
-def product_archive(request, code):
+def product_relocate(request, code):
     product = _product(request, code)
-    _run(
+    return _relocate(
         request,
-        lambda: services.product_archive(actor=request.user, product=product),
-        success=_("The product was archived."),
+        product,
+        current=product.origin_unit,
+        relocate=lambda **kw: services.product_relocate(product=product, **kw),
+        may=rights.may_relocate_product(request.user, product, MANAGE_REGISTRY),
+        title=_("Move %(product)s to another commune of origin") % {"product": product},
+        page="registry:product_detail",
     )
-    return redirect("registry:product_detail", code=product.public_code)
 
 
-@login_required
-@require_POST
-def product_submit(request, code):
-    product = _product(request, code)
-    _run(
-        request,
-        lambda: services.product_submit(actor=request.user, product=product),
-        success=_("The dossier was submitted to the commune."),
-    )
-    return redirect("registry:product_detail", code=product.public_code)
+product_archive = _post(
+    services.product_archive,
+    _product,
+    "product",
+    gettext_lazy("The product was archived."),
+    "registry:product_detail",
+)
+
+
+product_submit = _post(
+    services.product_submit,
+    _product,
+    "product",
+    gettext_lazy("The dossier was submitted to the commune."),
+    "registry:product_detail",
+)
 
 
 # Documents
@@ -441,44 +462,28 @@ def document_upload(request, code):
     producer = _producer(request, code)
     if not rights.may_act_on_producer(request.user, producer, MANAGE_REGISTRY):
         raise PermissionDenied
-    form = forms.DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            document, created = services.document_upload(
-                actor=request.user, producer=producer, **data
-            )
-        except DomainError as error:
-            _apply_error(form, error)
-        else:
-            if created:
-                messages.success(request, _("The document was uploaded."))
-            else:
-                messages.info(
-                    request, _("This file was already on record; the existing document is kept.")
-                )
-            return redirect("registry:document_detail", code=document.public_code)
-    return render(
+    return _form_page(
         request,
-        "registry/form.html",
-        {
-            "form": form,
-            "title": _("Upload a document for %(producer)s") % {"producer": producer},
-            "multipart": True,
-        },
+        forms.DocumentForm(request.POST or None, request.FILES or None),
+        lambda data: services.document_upload(actor=request.user, producer=producer, **data),
+        success=lambda stored: (
+            _("The document was uploaded.")
+            if stored[1]
+            else _("This file was already on record; the existing document is kept.")
+        ),
+        done=lambda stored: reverse("registry:document_detail", args=[stored[0].public_code]),
+        title=_("Upload a document for %(producer)s") % {"producer": producer},
+        multipart=True,
     )
 
 
-@login_required
-@require_POST
-def document_archive(request, code):
-    document = _document(request, code)
-    _run(
-        request,
-        lambda: services.document_archive(actor=request.user, document=document),
-        success=_("The document was archived."),
-    )
-    return redirect("registry:document_detail", code=document.public_code)
+document_archive = _post(
+    services.document_archive,
+    _document,
+    "document",
+    gettext_lazy("The document was archived."),
+    "registry:document_detail",
+)
 
 
 # Dossiers
@@ -519,7 +524,7 @@ def dossier_detail(request, code):
     attachments = dossier.attachments.select_related("document").order_by(
         "document__doc_type", "document__title", "pk"
     )
-    editable = dossier.status in services.lifecycle.DOSSIER_EDITABLE
+    editable = dossier.status in lifecycle.DOSSIER_EDITABLE
     review = dossier.commune_review or {}
     review_rows = [
         (label, review.get(key, {})) for key, label in services.REVIEW_TOPICS if key in review
@@ -545,30 +550,21 @@ def dossier_create(request, code):
     product = _product(request, code)
     if not rights.may_act_on_product(request.user, product, MANAGE_REGISTRY):
         raise PermissionDenied
-    initial = {"kind": DossierKind.FIRST}
-    if product.status == ProductStatus.RECOGNISED:
-        initial["kind"] = DossierKind.UPGRADE
-    elif product.status == ProductStatus.EXPIRED:
-        initial["kind"] = DossierKind.REEVALUATION
-    form = forms.DossierCreateForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            dossier = services.dossier_create(
-                actor=request.user, kind=form.cleaned_data["kind"], product=product
-            )
-        except DomainError as error:
-            _apply_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("The dossier was opened with %(count)s documents still valid.")
-                % {"count": dossier.attachments.count()},
-            )
-            return redirect("registry:dossier_detail", code=dossier.public_code)
-    return render(
+    # a re-evaluation is started from the certificate page (certificates:reevaluation_start)
+    recognised = product.status == ProductStatus.RECOGNISED
+    initial = {"kind": DossierKind.UPGRADE if recognised else DossierKind.FIRST}
+    return _form_page(
         request,
-        "registry/form.html",
-        {"form": form, "title": _("New dossier for %(product)s") % {"product": product}},
+        forms.DossierCreateForm(request.POST or None, initial=initial),
+        lambda data: services.dossier_create(
+            actor=request.user, kind=data["kind"], product=product
+        ),
+        success=lambda dossier: (
+            _("The dossier was opened with %(count)s documents still valid.")
+            % {"count": dossier.attachments.count()}
+        ),
+        done=_to("registry:dossier_detail"),
+        title=_("New dossier for %(product)s") % {"product": product},
     )
 
 
@@ -577,20 +573,19 @@ def dossier_attach(request, code):
     dossier = _dossier(request, code)
     if not rights.may_act_on_product(request.user, dossier.product, MANAGE_REGISTRY):
         raise PermissionDenied
-    form = forms.DossierAttachForm(request.POST or None, dossier=dossier)
-    if request.method == "POST" and form.is_valid():
-        try:
-            for document in form.cleaned_data["documents"]:
-                services.dossier_attach(actor=request.user, dossier=dossier, document=document)
-        except DomainError as error:
-            _apply_error(form, error)
-        else:
-            messages.success(request, _("The documents were attached."))
-            return redirect("registry:dossier_detail", code=dossier.public_code)
-    return render(
+
+    def attach(data):
+        for document in data["documents"]:
+            services.dossier_attach(actor=request.user, dossier=dossier, document=document)
+
+    return _form_page(
         request,
-        "registry/form.html",
-        {"form": form, "title": _("Attach documents to the dossier"), "back": dossier},
+        forms.DossierAttachForm(request.POST or None, dossier=dossier),
+        attach,
+        success=_("The documents were attached."),
+        done=_to("registry:dossier_detail", dossier),
+        title=_("Attach documents to the dossier"),
+        back=dossier,
     )
 
 
@@ -599,24 +594,22 @@ def dossier_attach(request, code):
 def dossier_detach(request, code, document):
     dossier = _dossier(request, code)
     doc = get_object_or_404(dossier.documents.all(), public_code=document)
-    _run(
+    return post_action(
         request,
         lambda: services.dossier_detach(actor=request.user, dossier=dossier, document=doc),
-        success=_("The document was removed from the dossier."),
+        success_message=_("The document was removed from the dossier."),
+        redirect_to="registry:dossier_detail",
+        code=dossier.public_code,
     )
-    return redirect("registry:dossier_detail", code=dossier.public_code)
 
 
-@login_required
-@require_POST
-def dossier_submit(request, code):
-    dossier = _dossier(request, code)
-    _run(
-        request,
-        lambda: services.dossier_submit(actor=request.user, dossier=dossier),
-        success=_("The dossier was submitted to the commune."),
-    )
-    return redirect("registry:dossier_detail", code=dossier.public_code)
+dossier_submit = _post(
+    services.dossier_submit,
+    _dossier,
+    "dossier",
+    gettext_lazy("The dossier was submitted to the commune."),
+    "registry:dossier_detail",
+)
 
 
 @login_required
@@ -625,18 +618,18 @@ def dossier_review(request, code):
     if not rights.may_act_on_product(request.user, dossier.product, REVIEW_DOSSIER):
         raise PermissionDenied
     form = forms.DossierReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.dossier_review(
-                actor=request.user,
-                dossier=dossier,
-                answers=form.answers(),
-                forward=form.cleaned_data["decision"] == "forward",
-                reason=form.cleaned_data.get("reason", ""),
-            )
-        except DomainError as error:
-            _apply_error(form, error)
-        else:
-            messages.success(request, _("The review was recorded."))
-            return redirect("registry:dossier_detail", code=dossier.public_code)
-    return render(request, "registry/dossier_review.html", {"form": form, "dossier": dossier})
+    return _form_page(
+        request,
+        form,
+        lambda data: services.dossier_review(
+            actor=request.user,
+            dossier=dossier,
+            answers=form.answers(),
+            forward=data["decision"] == "forward",
+            reason=data.get("reason", ""),
+        ),
+        success=_("The review was recorded."),
+        done=_to("registry:dossier_detail", dossier),
+        template="registry/dossier_review.html",
+        dossier=dossier,
+    )

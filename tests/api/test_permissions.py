@@ -102,6 +102,20 @@ CASES = [
         method="patch",
         data=lambda w: {"description": "Mô tả mới"},
     ),
+    *[
+        ApiCase(
+            f"{noun}-relocate",
+            lambda w, noun=noun, collection=collection: (
+                f"/api/v1/{collection}/{getattr(w, noun).public_code}/relocate/"
+            ),
+            # officers covering both the commune on record and the destination (another commune
+            # of the same district); never the producer itself
+            only(["admin", "province", "department", "district"], 200, 403),
+            method="post",
+            data=lambda w: {"unit": w.units.yen_tri.key, "reason": "Nhập sai xã"},
+        )
+        for noun, collection in (("producer", "producers"), ("product", "products"))
+    ],
     ApiCase("documents", lambda w: "/api/v1/documents/", {"anonymous": 401}),
     ApiCase(
         "document",
@@ -238,7 +252,7 @@ def test_every_api_route_has_a_matrix_case():
     covered = {
         "unit-list", "unit-detail", "criteria-set-list", "criteria-set-detail",
         "product-set-list", "product-set-detail", "producer-list", "producer-detail",
-        "product-list", "product-detail", "document-list", "document-detail",
+        "producer-relocate", "product-list", "product-detail", "product-relocate", "document-list", "document-detail",
         "document-download", "round-list", "round-detail", "sheet-list", "result-list",
         "result-detail", "decision-list", "decision-detail", "certificate-list", "certificate-detail", "report-summary",
         "rollup-certificates", "token", "docs",

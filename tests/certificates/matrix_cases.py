@@ -50,6 +50,15 @@ CASES = [
         kwargs=cert,
         expect={**everyone(403), **VISIBLE, "admin": 200, "province": 200},
     ),
+    Case(
+        "certificates:reevaluation_start",
+        kwargs=cert,
+        method="post",
+        default=302,
+        # outside the window the refusal is a message on the certificate page (302); those who
+        # may not act for the product get 403, those who may not see it 404
+        expect={**VISIBLE, "central": 403},
+    ),
     Case("certificates:decisions", expect={"anonymous": LOGIN}),
     Case(
         "certificates:decision",

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from ocop.accounts.models import Role
+from ocop.certificates.models import ReevaluationLink
 from ocop.criteria.models import CriteriaSet, ProductSet
 from ocop.criteria.sheet import DATA_DIR, Sheet, sheet_from_dict
 from ocop.evaluation import services
@@ -72,7 +73,7 @@ def dossier_for(
     if product.status == ProductStatus.DRAFT:
         product.status = ProductStatus.SUBMITTED
         product.save(update_fields=["status"])
-    return Dossier.objects.create(
+    dossier = Dossier.objects.create(
         product=product,
         kind=kind,
         status=status,
@@ -80,8 +81,10 @@ def dossier_for(
         forwarded_at=aware(filed + datetime.timedelta(days=10))
         if status == DossierStatus.FORWARDED
         else None,
-        previous_certificate=previous,
     )
+    if previous is not None:
+        ReevaluationLink.objects.create(dossier=dossier, certificate=previous)
+    return dossier
 
 
 def document_in(dossier, *, title="Giấy chứng nhận an toàn thực phẩm", body=b"%PDF-1.4 ho so"):

@@ -17,6 +17,8 @@ SUBMIT_POST = {
     **READ,
     **dict.fromkeys(["central", "province", "department", "district", "commune"], 403),
 }
+# Moving a record to another commune: officers only, never the producer itself
+RELOCATE = {**MANAGE, "producer": 403}
 REVIEW = {**READ, "central": 403, "department": 403, "producer": 403}
 LISTS = {"anonymous": LOGIN}
 OTHER_DISTRICT = {**READ, "district": 404, "commune": 404, "producer": 404}
@@ -57,6 +59,7 @@ CASES = [
         expect={**LISTS, "central": 403, "council": 403, "producer": 403},
     ),
     Case("registry:producer_detail", expect=READ, kwargs=_p("producer")),
+    Case("registry:producer_relocate", expect=RELOCATE, kwargs=_p("producer")),
     Case(
         "registry:producer_detail",
         id="registry:producer_detail(other district)",
@@ -101,6 +104,13 @@ CASES = [
         kwargs=_p("foreign_product"),
     ),
     Case("registry:product_edit", expect=MANAGE, kwargs=_p("product")),
+    Case("registry:product_relocate", expect=RELOCATE, kwargs=_p("product")),
+    Case(
+        "registry:product_relocate",
+        id="registry:product_relocate(other district)",
+        expect={**RELOCATE, "district": 404, "commune": 404, "producer": 404},
+        kwargs=_p("other_product"),
+    ),
     Case(
         "registry:product_edit",
         id="registry:product_edit(set outside the department)",
