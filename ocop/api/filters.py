@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ocop.certificates.models import CertificateStatus, DecisionLevel
+from ocop.core.forms import without_control
 from ocop.evaluation.models import RoundLevel, RoundStatus, SheetStatus
 from ocop.geo.models import Era, Level
 from ocop.registry.models import DocumentType, ProductStatus
@@ -19,7 +20,7 @@ STARS = [(3, "3"), (4, "4"), (5, "5")]
 
 def parse(filter_class, request) -> dict:
     """The validated filters of ``request`` (raises a 400 naming the bad parameter)."""
-    query = filter_class(data=request.query_params)
+    query = filter_class(data=without_control(request.query_params))
     query.is_valid(raise_exception=True)
     return {k: v for k, v in query.validated_data.items() if v not in (None, "")}
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ocop.accounts.scope import scope_for, unit_q
+from ocop.core.forms import CleanTextMixin
 from ocop.criteria.models import ProductSet
 from ocop.geo.models import AdminUnit, Level
 from ocop.registry import validators
@@ -47,7 +48,7 @@ class UnitChoiceField(forms.ModelChoiceField):
         return obj.full_name
 
 
-class ProducerForm(forms.ModelForm):
+class ProducerForm(CleanTextMixin, forms.ModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
@@ -102,7 +103,7 @@ class ProducerForm(forms.ModelForm):
         return cleaned
 
 
-class ProductForm(forms.ModelForm):
+class ProductForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Product
         fields = ["name", "origin_unit", "product_set", "description", "story", "gtin"]
@@ -133,7 +134,7 @@ class ProductForm(forms.ModelForm):
         return gtin
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(CleanTextMixin, forms.Form):
     doc_type = forms.ChoiceField(label=_("document type"), choices=DocumentType.choices)
     title = forms.CharField(label=_("title"), max_length=255)
     number = forms.CharField(label=_("number"), max_length=80, required=False)
@@ -199,7 +200,7 @@ class DossierAttachForm(forms.Form):
 YES_NO = [("yes", _("Met")), ("no", _("Not met"))]
 
 
-class DossierReviewForm(forms.Form):
+class DossierReviewForm(CleanTextMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("decision"),
         choices=[
@@ -235,7 +236,7 @@ class DossierReviewForm(forms.Form):
         return [(self[f"{key}_ok"], self[f"{key}_note"]) for key, _label in REVIEW_TOPICS]
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(CleanTextMixin, forms.Form):
     image = forms.FileField(
         label=_("photo"),
         help_text=_("JPG, PNG or WEBP."),

@@ -20,7 +20,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from ocop.core.text import fold, nfc
+from ocop.core.text import fold, nfc, strip_control
 from ocop.geo.services import REORGANISATION_DAY
 from ocop.registry.models import LegalForm
 from ocop.registry.validators import (
@@ -229,7 +229,7 @@ def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        text = value.strip()
+        text = strip_control(value).strip()
         # most cells are already clean: skip the full normalisation for them
         if unicodedata.is_normalized("NFC", text) and not _MESSY_SPACE.search(text):
             return text

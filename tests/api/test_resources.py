@@ -163,18 +163,19 @@ def test_refusals_speak_vietnamese_by_default(api_as, api_world):
     assert "chủ thể" in response.json()["producer"][0]
 
 
-def test_producer_registered_through_the_api(api_as, api_world):
+def _register_producer(api_as, api_world, name: str) -> dict:
     response = api_as("commune").post(
         "/api/v1/producers/",
-        {
-            "legal_form": "household",
-            "name": "Hộ kinh doanh Bùi Văn Nam",
-            "commune": api_world.units.phu_lai.key,
-        },
+        {"legal_form": "household", "name": name, "commune": api_world.units.phu_lai.key},
         format="json",
     )
     assert response.status_code == 201, response.content
-    assert response.json()["province"] == api_world.units.hoa_binh.key
+    return response.json()
+
+
+def test_producer_registered_through_the_api(api_as, api_world):
+    created = _register_producer(api_as, api_world, "Hộ kinh doanh Bùi Văn Nam")
+    assert created["province"] == api_world.units.hoa_binh.key
 
 
 # --- constant query count per list ------------------------------------------------------------
@@ -245,3 +246,8 @@ def test_token_endpoint_gives_the_users_token(api_world):
     right = {"username": "p-province", "password": f.PASSWORD}
     response = APIClient().post("/api/v1/auth/token/", right)
     assert response.json() == {"token": api_world.tokens["province"]}
+
+
+def test_control_characters_are_dropped_from_what_the_api_saves(api_as, api_world):
+    created = _register_producer(api_as, api_world, "Hộ kinh doanh\x01 Bùi\x9f Văn Nam")
+    assert created["name"] == "Hộ kinh doanh Bùi Văn Nam"

@@ -265,3 +265,18 @@ def test_product_list_filters_by_product_set(client, personas, producer, product
     client.force_login(personas.department)
     page = client.get(reverse("registry:product_list"), {"bo": "11"}).text
     assert other.name in page and product.name not in page
+
+
+def test_control_characters_are_dropped_from_what_a_form_saves(client, units, personas):
+    client.force_login(personas.commune)
+    client.post(
+        reverse("registry:producer_create"),
+        {
+            "legal_form": "household",
+            "name": "Hộ kinh doanh\x01 Bùi\x7f Văn\x85 Tú",
+            "address": "Xóm Đồi\x0b, Phú Lai",
+            "commune": units.phu_lai.pk,
+        },
+    )
+    producer = Producer.objects.get(name="Hộ kinh doanh Bùi Văn Tú")
+    assert producer.address == "Xóm Đồi, Phú Lai"
