@@ -251,3 +251,13 @@ def test_token_endpoint_gives_the_users_token(api_world):
 def test_control_characters_are_dropped_from_what_the_api_saves(api_as, api_world):
     created = _register_producer(api_as, api_world, "Hộ kinh doanh\x01 Bùi\x9f Văn Nam")
     assert created["name"] == "Hộ kinh doanh Bùi Văn Nam"
+
+
+@pytest.mark.parametrize("url", ["/api/v1/products/", "/api/v1/units/", "/api/v1/certificates/"])
+def test_an_overlong_search_is_a_400_naming_q(api_as, api_world, url):
+    client = api_as("province")
+    response = client.get(url, {"q": " ".join(["gao"] * 9)})
+    assert response.status_code == 400 and "8" in response.json()["q"][0]
+    response = client.get(url, {"q": " ".join(f"tu{n}" for n in range(1000))})
+    assert response.status_code == 400 and "q" in response.json()
+    assert client.get(url, {"q": "gạo nếp cái hoa vàng"}).status_code == 200

@@ -280,3 +280,16 @@ def test_control_characters_are_dropped_from_what_a_form_saves(client, units, pe
     )
     producer = Producer.objects.get(name="Hộ kinh doanh Bùi Văn Tú")
     assert producer.address == "Xóm Đồi, Phú Lai"
+
+
+@pytest.mark.parametrize("name", ["producer_list", "product_list", "document_list"])
+def test_an_overlong_search_of_a_list_gets_a_message_not_an_error(client, personas, name):
+    client.force_login(personas.province)
+    words = " ".join(f"tu{n}" for n in range(1000))
+    response = client.get(reverse(f"registry:{name}"), {"q": words})
+    assert response.status_code == 200
+    assert "tối đa 200 ký tự" in response.text
+    response = client.get(
+        reverse(f"registry:{name}"), {"q": "a b c d e f g h i"}, HTTP_HX_REQUEST="true"
+    )
+    assert "tối đa 8 từ" in response.text
