@@ -56,8 +56,13 @@ def _demo(argv: list[str]) -> int:
     if args.no_serve:
         return 0
     print(f"Serving the demo on http://127.0.0.1:{args.port}/  (Ctrl+C to stop)")
-    call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False, insecure_serving=True)
+    call_command("runserver", f"127.0.0.1:{args.port}", **DEMO_SERVER_OPTIONS)
     return 0
+
+
+# Static files are served by WhiteNoise (with the finders in demo mode), which answers 404 to a
+# path outside them; runserver's own static handler would answer 500 to "/static/..%2F..".
+DEMO_SERVER_OPTIONS = {"use_reloader": False, "use_static_handler": False}
 
 
 def _serve(argv: list[str]) -> int:

@@ -150,6 +150,12 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING or DEMO
 UPLOAD_MAX_BYTES = int(env_str("OCOP_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+# Imports (docs/configuration.md): the largest file, and the most rows below the header,
+# columns and characters in one cell that an import reads.
+IMPORT_MAX_BYTES = int(env_str("OCOP_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+IMPORT_MAX_ROWS = int(env_str("OCOP_IMPORT_MAX_ROWS", "100000"))
+IMPORT_MAX_COLUMNS = int(env_str("OCOP_IMPORT_MAX_COLUMNS", "60"))
+IMPORT_MAX_CELL_CHARS = int(env_str("OCOP_IMPORT_MAX_CELL_CHARS", "2000"))
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ocop.certificates.models import CertificateStatus, DecisionLevel
+from ocop.core.forms import without_control
+from ocop.core.search import MAX_CHARS, search_terms
 from ocop.evaluation.models import RoundLevel, RoundStatus, SheetStatus
 from ocop.geo.models import Era, Level
 from ocop.registry.models import DocumentType, ProductStatus
@@ -19,7 +21,7 @@ STARS = [(3, "3"), (4, "4"), (5, "5")]
 
 def parse(filter_class, request) -> dict:
     """The validated filters of ``request`` (raises a 400 naming the bad parameter)."""
-    query = filter_class(data=request.query_params)
+    query = filter_class(data=without_control(request.query_params))
     query.is_valid(raise_exception=True)
     return {k: v for k, v in query.validated_data.items() if v not in (None, "")}
 
@@ -27,6 +29,17 @@ def parse(filter_class, request) -> dict:
 def _text(help_text, max_length=120):
     return serializers.CharField(
         required=False, allow_blank=True, max_length=max_length, help_text=help_text
+    )
+
+
+def _search(help_text):
+    """A search text, within the limits of ``ocop.core.search`` (400 naming ``q`` otherwise)."""
+    return serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=MAX_CHARS,
+        validators=[search_terms],
+        help_text=help_text,
     )
 
 
@@ -41,7 +54,7 @@ class UnitFilter(serializers.Serializer):
     level = serializers.ChoiceField(choices=Level.choices, required=False, help_text=_("Level."))
     parent = _text(_("Key of the parent unit, e.g. old:p:17."), 32)
     code = _text(_("Official code."), 10)
-    q = _text(_("Name, ignoring diacritics and case."))
+    q = _search(_("Name, ignoring diacritics and case."))
 
 
 class ProductSetFilter(serializers.Serializer):
@@ -49,12 +62,12 @@ class ProductSetFilter(serializers.Serializer):
     number = serializers.IntegerField(
         required=False, min_value=1, max_value=999, help_text=_("Product-set number.")
     )
-    q = _text(_("Name, ignoring diacritics and case."))
+    q = _search(_("Name, ignoring diacritics and case."))
 
 
 class ProducerFilter(serializers.Serializer):
     unit = _text(_("Key of a unit: producers located under it."), 32)
-    q = _text(_("Name, ignoring diacritics and case."))
+    q = _search(_("Name, ignoring diacritics and case."))
     tax_code = _text(_("Tax or registration code."), 20)
     archived = serializers.BooleanField(
         required=False, allow_null=True, default=None, help_text=_("Archived records only.")
@@ -69,7 +82,7 @@ class ProductFilter(serializers.Serializer):
     producer = _text(_("Code of the producer."), 16)
     unit = _text(_("Key of a unit: products from under it."), 32)
     product_set = _text(_("Key of the product set, e.g. QD-26-2026-TTg:14."), 60)
-    q = _text(_("Name, ignoring diacritics and case."))
+    q = _search(_("Name, ignoring diacritics and case."))
     archived = serializers.BooleanField(
         required=False, allow_null=True, default=None, help_text=_("Archived records only.")
     )
@@ -123,7 +136,7 @@ class CertificateFilter(serializers.Serializer):
     year = _year()
     province = _text(_("Code of the province (either structure)."), 10)
     decision = _text(_("Code of the recognition decision."), 16)
-    q = _text(_("Product name, ignoring diacritics and case."))
+    q = _search(_("Product name, ignoring diacritics and case."))
 
 
 class CertificateStatusQuery(serializers.Serializer):

@@ -10,6 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ocop.api.inputs import InputSerializer
 from ocop.certificates import signing
 from ocop.certificates.models import Certificate, CertificateStatus, RecognitionDecision
 from ocop.certificates.public import public_status
@@ -216,7 +217,7 @@ class _References:
         return found
 
 
-class ProducerWriteSerializer(serializers.Serializer):
+class ProducerWriteSerializer(InputSerializer):
     """Fields accepted when a producer is registered or corrected."""
 
     legal_form = serializers.ChoiceField(choices=Producer._meta.get_field("legal_form").choices)
@@ -245,7 +246,7 @@ class ProducerWriteSerializer(serializers.Serializer):
         return _References.unit(value)
 
 
-class ProductWriteSerializer(serializers.Serializer):
+class ProductWriteSerializer(InputSerializer):
     """Fields accepted when a product is registered or corrected."""
 
     producer = serializers.CharField(

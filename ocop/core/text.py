@@ -26,3 +26,14 @@ def nfc(text: str | None) -> str:
     if not text:
         return ""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+# C0 controls except tab and newline, DEL, and C1 controls: invisible, and refused by .xlsx.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_control(text: str | None) -> str:
+    """``text`` without control characters (tab and newline are kept)."""
+    if not text:
+        return text or ""
+    return _CONTROL.sub("", text)

@@ -2,12 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ocop.accounts.scope import scope_for, unit_q
+from ocop.core.forms import CleanTextMixin
 from ocop.criteria.models import CriteriaSet
 from ocop.evaluation.models import RoundLevel
 from ocop.geo.models import AdminUnit
 
 
-class RoundForm(forms.Form):
+class RoundForm(CleanTextMixin, forms.Form):
     level = forms.ChoiceField(label=_("level"), choices=RoundLevel.choices)
     unit = forms.ModelChoiceField(
         label=_("organising unit"),

@@ -2,10 +2,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.forms import CleanTextMixin
 from ocop.geo.models import Level
 
 
-class UnitSearchForm(forms.Form):
+class UnitSearchForm(CleanTextMixin, forms.Form):
     """Search units by name as they were on a date (the public unit browser and autocomplete)."""
 
     q = forms.CharField(label=_("Name"), required=False, max_length=120)

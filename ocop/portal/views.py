@@ -10,6 +10,7 @@ from ocop.accounts.permissions import capabilities_of
 from ocop.accounts.scope import scope_for
 from ocop.certificates import selectors as certificate_selectors
 from ocop.certificates.public import public_status
+from ocop.core.search import search_problem
 from ocop.criteria.models import ProductSet
 from ocop.geo.models import AdminUnit, Era, Level
 from ocop.registry import files as registry_files
@@ -55,20 +56,22 @@ def _set_choices():
 
 def catalogue(request):
     query = request.GET.get("q", "")
+    search_error = search_problem(query)
     province_key = request.GET.get("tinh", "")
     province = _provinces().filter(key=province_key).first() if province_key else None
     products = registry_selectors.public_catalogue(
-        query=query,
+        query="" if search_error else query,
         stars=request.GET.get("sao"),
         province=province,
         set_number=request.GET.get("bo"),
     ).filter(pk__in=certificate_selectors.recognised_product_ids())
-    if province_key and province is None:
+    if search_error or (province_key and province is None):
         products = products.none()
     page = Paginator(products, 24).get_page(request.GET.get("trang"))
     context = {
         "page": page,
         "query": query,
+        "search_error": search_error,
         "stars": request.GET.get("sao", ""),
         "province": province_key,
         "set_number": request.GET.get("bo", ""),

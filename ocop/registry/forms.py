@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ocop.accounts.scope import scope_for, unit_q
+from ocop.core.forms import CleanTextMixin
 from ocop.criteria.models import ProductSet
 from ocop.geo.models import AdminUnit, Level
 from ocop.registry import validators
@@ -61,7 +62,7 @@ def keep_in_place(field) -> None:
     field.help_text = _("Moving the record to another commune is done by relocation.")
 
 
-class ProducerForm(forms.ModelForm):
+class ProducerForm(CleanTextMixin, forms.ModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
@@ -104,7 +105,7 @@ class ProducerForm(forms.ModelForm):
         return cleaned
 
 
-class ProductForm(forms.ModelForm):
+class ProductForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Product
         fields = PRODUCT_FIELDS
@@ -137,7 +138,7 @@ class ProductForm(forms.ModelForm):
         return gtin
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(CleanTextMixin, forms.Form):
     doc_type = forms.ChoiceField(label=_("document type"), choices=DocumentType.choices)
     title = forms.CharField(label=_("title"), max_length=255)
     number = forms.CharField(label=_("number"), max_length=80, required=False)
@@ -167,7 +168,7 @@ class DocumentForm(forms.Form):
         return cleaned
 
 
-class RelocateForm(forms.Form):
+class RelocateForm(CleanTextMixin, forms.Form):
     """Where a product or producer moves to, and why."""
 
     unit = UnitChoiceField(label=_("new commune"), queryset=AdminUnit.objects.none())
@@ -224,7 +225,7 @@ class DossierAttachForm(forms.Form):
 YES_NO = [("yes", _("Met")), ("no", _("Not met"))]
 
 
-class DossierReviewForm(forms.Form):
+class DossierReviewForm(CleanTextMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("decision"),
         choices=[
@@ -260,7 +261,7 @@ class DossierReviewForm(forms.Form):
         return [(self[f"{key}_ok"], self[f"{key}_note"]) for key, _label in REVIEW_TOPICS]
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(CleanTextMixin, forms.Form):
     image = forms.FileField(
         label=_("photo"),
         help_text=_("JPG, PNG or WEBP."),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from ocop.accounts.scope import scope_for, unit_q
-from ocop.core.text import fold
+from ocop.core.search import search_terms
 from ocop.registry.models import Document, Dossier, Producer, Product, ProductStatus
 
 
@@ -53,8 +53,9 @@ def dossiers_visible_to(user) -> QuerySet[Dossier]:
 
 
 def search_filter(qs: QuerySet, query: str, field: str = "name_folded") -> QuerySet:
-    """Search that ignores diacritics and case: every word must appear ("ruou" finds "Rượu")."""
-    for word in fold(query).split():
+    """Search that ignores diacritics and case: every word must appear ("ruou" finds "Rượu").
+    The caller has checked the text against the limits of ``ocop.core.search``."""
+    for word in search_terms(query):
         qs = qs.filter(**{f"{field}__contains": word})
     return qs
 

@@ -21,6 +21,7 @@ from ocop.accounts.permissions import (
 )
 from ocop.accounts.scope import scope_for, unit_q
 from ocop.core.audit import history_for
+from ocop.core.search import search_problem
 from ocop.core.web import form_action, post_action, post_view
 from ocop.geo.models import AdminUnit, Level
 from ocop.registry import files, forms, lifecycle, rights, selectors, services
@@ -94,19 +95,29 @@ def _list(request, template, context):
     return render(request, template, context)
 
 
+def _searched(request, qs, field: str = "name_folded"):
+    """``qs`` narrowed by the ``q`` search, the search text, and the message refusing it (then
+    nothing is listed)."""
+    query = request.GET.get("q", "").strip()
+    search_error = search_problem(query)
+    if search_error:
+        return qs.none(), query, search_error
+    if query:
+        qs = selectors.search_filter(qs, query, field=field)
+    return qs, query, search_error
+
+
 # Producers
 
 
 @login_required
 def producer_list(request):
     qs = selectors.producers_visible_to(request.user)
-    query = request.GET.get("q", "").strip()
     legal_form = request.GET.get("hinh_thuc", "")
     unit = request.GET.get("don_vi", "")
     if not request.GET.get("luu_tru"):
         qs = qs.filter(archived_at__isnull=True)
-    if query:
-        qs = selectors.search_filter(qs, query)
+    qs, query, search_error = _searched(request, qs)
     if legal_form:
         qs = qs.filter(legal_form=legal_form)
     qs = _by_unit(qs, unit, "commune__", "province__")
@@ -127,6 +138,7 @@ def producer_list(request):
         {
             "page": page,
             "query": query,
+            "search_error": search_error,
             "legal_form": legal_form,
             "unit": unit,
             "legal_forms": LegalForm.choices,
@@ -242,14 +254,12 @@ def producer_relocate(request, code):
 @login_required
 def product_list(request):
     qs = selectors.products_visible_to(request.user)
-    query = request.GET.get("q", "").strip()
     status = request.GET.get("trang_thai", "")
     unit = request.GET.get("don_vi", "")
     set_number = request.GET.get("bo", "")
     if not request.GET.get("luu_tru"):
         qs = qs.filter(archived_at__isnull=True)
-    if query:
-        qs = selectors.search_filter(qs, query)
+    qs, query, search_error = _searched(request, qs)
     if status:
         qs = qs.filter(status=status)
     if set_number.isdigit():
@@ -261,6 +271,7 @@ def product_list(request):
         {
             "page": _page(request, qs),
             "query": query,
+            "search_error": search_error,
             "status": status,
             "unit": unit,
             "statuses": ProductStatus.choices,
@@ -407,12 +418,10 @@ product_submit = _post(
 @login_required
 def document_list(request):
     qs = selectors.documents_visible_to(request.user)
-    query = request.GET.get("q", "").strip()
     doc_type = request.GET.get("loai", "")
     if not request.GET.get("luu_tru"):
         qs = qs.filter(archived_at__isnull=True)
-    if query:
-        qs = selectors.search_filter(qs, query, field="producer__name_folded")
+    qs, query, search_error = _searched(request, qs, field="producer__name_folded")
     if doc_type:
         qs = qs.filter(doc_type=doc_type)
     qs = qs.order_by("producer__name", "doc_type", "title", "pk")
@@ -422,6 +431,7 @@ def document_list(request):
         {
             "page": _page(request, qs),
             "query": query,
+            "search_error": search_error,
             "doc_type": doc_type,
             "doc_types": DocumentType.choices,
         },

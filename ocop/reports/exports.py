@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from ocop.certificates.models import Certificate, CertificateStatus
+from ocop.core.spreadsheet import safe_cell
 from ocop.registry.models import LegalForm
 from ocop.reports.imports import COLUMNS, LAYOUTS
 
@@ -41,7 +42,7 @@ def to_xlsx(tables: list[Table]) -> bytes:
     book.remove(book.active)
     for table in tables:
         sheet = book.create_sheet(title=_sheet_title(table.title))
-        sheet.append(table.headers)
+        sheet.append([_cell(h) for h in table.headers])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -71,25 +72,26 @@ def to_csv(table: Table) -> bytes:
     """UTF-8 with a byte-order mark, so that Excel shows Vietnamese letters correctly."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(table.headers)
+    writer.writerow([_plain(h) for h in table.headers])
     for row in table.rows:
         writer.writerow([_plain(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def _cell(value):
-    """Numbers and dates stay numbers and dates in a workbook."""
+    """Numbers and dates stay numbers and dates in a workbook; text is made safe to open."""
     if isinstance(value, Decimal):
         return float(value)
-    return value
+    return safe_cell(value)
 
 
 def _plain(value):
+    """A CSV field: dates in ISO form, numbers as written, text made safe to open."""
     if value is None:
         return ""
     if hasattr(value, "isoformat") or hasattr(value, "as_tuple"):
         return str(value)
-    return value
+    return safe_cell(value)
 
 
 def _sheet_title(title: str) -> str:

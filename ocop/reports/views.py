@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,10 +28,8 @@ from ocop.geo.selectors import unit_ancestors
 from ocop.registry.models import LegalForm
 from ocop.registry.selectors import producers_visible_to, products_visible_to
 from ocop.reports import charts, exports, selectors, services
-from ocop.reports.imports import COLUMNS, LAYOUTS, REQUIRED
+from ocop.reports.imports import COLUMNS, LAYOUTS, REQUIRED, check_size
 from ocop.reports.models import ImportBatch, ImportKind
-
-MAX_UPLOAD = 10 * 1024 * 1024
 
 
 def _filters(request) -> dict:
@@ -184,19 +184,24 @@ def open_data(request, fmt: str):
 
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("What the file holds"), choices=ImportKind.choices)
-    file = forms.FileField(
-        label=gettext_lazy("File (.xlsx or .csv)"),
-        help_text=gettext_lazy("At most 10 MB, with one header row."),
-    )
+    file = forms.FileField(label=gettext_lazy("File (.xlsx or .csv)"))
     dry_run = forms.BooleanField(
         label=gettext_lazy("Check only, save nothing"), required=False, initial=True
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("At most %(size)s, with one header row.") % {
+            "size": filesizeformat(settings.IMPORT_MAX_BYTES)
+        }
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         name = upload.name.lower()
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        try:
+            check_size(upload.size)
+        except ValueError as refused:
+            raise forms.ValidationError(str(refused)) from refused
         head = upload.read(4)
         upload.seek(0)
         if name.endswith(".xlsx"):

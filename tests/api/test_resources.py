@@ -163,18 +163,19 @@ def test_refusals_speak_vietnamese_by_default(api_as, api_world):
     assert "chủ thể" in response.json()["producer"][0]
 
 
-def test_producer_registered_through_the_api(api_as, api_world):
+def _register_producer(api_as, api_world, name: str) -> dict:
     response = api_as("commune").post(
         "/api/v1/producers/",
-        {
-            "legal_form": "household",
-            "name": "Hộ kinh doanh Bùi Văn Nam",
-            "commune": api_world.units.phu_lai.key,
-        },
+        {"legal_form": "household", "name": name, "commune": api_world.units.phu_lai.key},
         format="json",
     )
     assert response.status_code == 201, response.content
-    assert response.json()["province"] == api_world.units.hoa_binh.key
+    return response.json()
+
+
+def test_producer_registered_through_the_api(api_as, api_world):
+    created = _register_producer(api_as, api_world, "Hộ kinh doanh Bùi Văn Nam")
+    assert created["province"] == api_world.units.hoa_binh.key
 
 
 # --- constant query count per list ------------------------------------------------------------
@@ -245,3 +246,18 @@ def test_token_endpoint_gives_the_users_token(api_world):
     right = {"username": "p-province", "password": f.PASSWORD}
     response = APIClient().post("/api/v1/auth/token/", right)
     assert response.json() == {"token": api_world.tokens["province"]}
+
+
+def test_control_characters_are_dropped_from_what_the_api_saves(api_as, api_world):
+    created = _register_producer(api_as, api_world, "Hộ kinh doanh\x01 Bùi\x9f Văn Nam")
+    assert created["name"] == "Hộ kinh doanh Bùi Văn Nam"
+
+
+@pytest.mark.parametrize("url", ["/api/v1/products/", "/api/v1/units/", "/api/v1/certificates/"])
+def test_an_overlong_search_is_a_400_naming_q(api_as, api_world, url):
+    client = api_as("province")
+    response = client.get(url, {"q": " ".join(["gao"] * 9)})
+    assert response.status_code == 400 and "8" in response.json()["q"][0]
+    response = client.get(url, {"q": " ".join(f"tu{n}" for n in range(1000))})
+    assert response.status_code == 400 and "q" in response.json()
+    assert client.get(url, {"q": "gạo nếp cái hoa vàng"}).status_code == 200

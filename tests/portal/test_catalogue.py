@@ -114,3 +114,13 @@ def test_dashboard_tiles_follow_capabilities(client, personas):
         )
         in page
     )
+
+
+@pytest.mark.django_db
+def test_an_overlong_search_gets_a_message_not_an_error(client):
+    words = " ".join(f"tu{n}" for n in range(1000))
+    response = client.get(reverse("portal:catalogue"), {"q": words})
+    assert response.status_code == 200
+    assert "tối đa 200 ký tự" in response.text
+    response = client.get(reverse("portal:catalogue"), {"q": "a b c d e f g h i"})
+    assert "tối đa 8 từ" in response.text and not response.context["page"].object_list

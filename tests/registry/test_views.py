@@ -266,3 +266,31 @@ def test_product_list_filters_by_product_set(client, personas, producer, product
     client.force_login(personas.department)
     page = client.get(reverse("registry:product_list"), {"bo": "11"}).text
     assert other.name in page and product.name not in page
+
+
+def test_control_characters_are_dropped_from_what_a_form_saves(client, units, personas):
+    client.force_login(personas.commune)
+    client.post(
+        reverse("registry:producer_create"),
+        {
+            "legal_form": "household",
+            "name": "Hộ kinh doanh\x01 Bùi\x7f Văn\x85 Tú",
+            "address": "Xóm Đồi\x0b, Phú Lai",
+            "commune": units.phu_lai.pk,
+        },
+    )
+    producer = Producer.objects.get(name="Hộ kinh doanh Bùi Văn Tú")
+    assert producer.address == "Xóm Đồi, Phú Lai"
+
+
+@pytest.mark.parametrize("name", ["producer_list", "product_list", "document_list"])
+def test_an_overlong_search_of_a_list_gets_a_message_not_an_error(client, personas, name):
+    client.force_login(personas.province)
+    words = " ".join(f"tu{n}" for n in range(1000))
+    response = client.get(reverse(f"registry:{name}"), {"q": words})
+    assert response.status_code == 200
+    assert "tối đa 200 ký tự" in response.text
+    response = client.get(
+        reverse(f"registry:{name}"), {"q": "a b c d e f g h i"}, HTTP_HX_REQUEST="true"
+    )
+    assert "tối đa 8 từ" in response.text

@@ -292,3 +292,11 @@ def test_repeated_random_codes_are_drawn_again(units, producer, monkeypatch):
     _unique_keys(Certificate, batch, "code")
     codes = [c.code for c in batch]
     assert len(set(codes)) == 3 and existing.code not in codes
+
+
+@pytest.mark.django_db
+def test_control_characters_are_dropped_from_imported_names(units, tmp_path):
+    rows = [_row(product_name="Chè\x01 búp\x7f Thử\x85", producer_name="HTX\x0b Thử")]
+    _import(write_csv(tmp_path / "c.csv", RESULT_HEADER, rows))
+    assert Product.objects.get().name == "Chè búp Thử"
+    assert Producer.objects.get().name == "HTX Thử"

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from ocop.reports import services
+from ocop.reports.imports import check_size
 from ocop.reports.models import ImportKind
 
 
@@ -22,6 +23,10 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"{file}: no such file")
+        try:
+            check_size(path.stat().st_size)
+        except ValueError as refused:
+            raise CommandError(str(refused)) from refused
         try:
             outcome = services.IMPORTERS[kind](
                 actor=None, data=path.read_bytes(), filename=path.name, dry_run=dry_run
