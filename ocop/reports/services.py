@@ -24,8 +24,9 @@ from ocop.accounts.scope import Scope, scope_for, unit_in_scope
 from ocop.certificates.records import TaxCodeClash, producer_by_tax_code, report_clash
 from ocop.core.audit import audit_log
 from ocop.core.exceptions import DomainError
+from ocop.reports.import_read import read_table
 from ocop.reports.import_write import Writer
-from ocop.reports.imports import Problem, Row, check_rows, read_table
+from ocop.reports.imports import Problem, Row, check_rows
 from ocop.reports.models import ImportBatch, ImportKind
 from ocop.reports.units import UnitIndex
 

@@ -28,7 +28,8 @@ from ocop.geo.selectors import unit_ancestors
 from ocop.registry.models import LegalForm
 from ocop.registry.selectors import producers_visible_to, products_visible_to
 from ocop.reports import charts, exports, selectors, services
-from ocop.reports.imports import COLUMNS, LAYOUTS, REQUIRED, check_size
+from ocop.reports.import_read import check_size
+from ocop.reports.imports import COLUMNS, LAYOUTS, REQUIRED
 from ocop.reports.models import ImportBatch, ImportKind
 
 

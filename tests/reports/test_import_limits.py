@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from ocop.reports import services
-from ocop.reports.imports import read_table
+from ocop.reports.import_read import read_table
 from ocop.reports.models import ImportBatch
 from tests import factories as f
 from tests.reports.conftest import RESULT_HEADER, write_csv

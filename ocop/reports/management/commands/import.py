@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from ocop.reports import services
-from ocop.reports.imports import check_size
+from ocop.reports.import_read import check_size
 from ocop.reports.models import ImportKind
 
 

@@ -1,0 +1,66 @@
+"""Registry pages under /quan-ly/. Reads go through ``selectors`` (out of scope = 404), writes
+through ``services`` (a refused right = 403, a refused action = a message on the page)."""
+
+from ocop.registry.views.dossiers import (
+    document_archive,
+    document_detail,
+    document_download,
+    document_list,
+    document_upload,
+    dossier_attach,
+    dossier_create,
+    dossier_detach,
+    dossier_detail,
+    dossier_list,
+    dossier_review,
+    dossier_submit,
+)
+from ocop.registry.views.producers import (
+    producer_archive,
+    producer_create,
+    producer_detail,
+    producer_edit,
+    producer_list,
+    producer_relocate,
+)
+from ocop.registry.views.products import (
+    product_archive,
+    product_create,
+    product_detail,
+    product_edit,
+    product_list,
+    product_photo,
+    product_photo_add,
+    product_relocate,
+    product_submit,
+)
+
+__all__ = [
+    "product_submit",
+    "product_archive",
+    "producer_archive",
+    "dossier_submit",
+    "document_archive",
+    "document_detail",
+    "document_download",
+    "document_list",
+    "document_upload",
+    "dossier_attach",
+    "dossier_create",
+    "dossier_detach",
+    "dossier_detail",
+    "dossier_list",
+    "dossier_review",
+    "producer_create",
+    "producer_detail",
+    "producer_edit",
+    "producer_list",
+    "producer_relocate",
+    "product_create",
+    "product_detail",
+    "product_edit",
+    "product_list",
+    "product_photo",
+    "product_photo_add",
+    "product_relocate",
+]
