@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.accounts import permissions as perms
-from ocop.accounts.scope import active_roles
+from ocop.accounts.scope import active_roles, covers, unit_under
 from ocop.certificates import selectors, signing
 from ocop.certificates.models import (
     Certificate,
@@ -83,10 +83,8 @@ def holds_capability_at(user, capability: str, *, level: str, unit=None) -> bool
         if level == DecisionLevel.CENTRAL:
             if ra.unit_id is None:
                 return True
-        elif ra.unit_id is not None and unit is not None:
-            paths = (unit.path, unit.current_path or "")
-            if any(p.startswith(ra.unit.path) for p in paths if p):
-                return True
+        elif unit is not None and covers(ra, unit):
+            return True
     return False
 
 
@@ -193,12 +191,7 @@ def _check_result(result: Result, *, level: str, unit, date: datetime.date) -> N
         )
     if unit is not None:
         units = [u for u in (product.origin_unit, product.province) if u is not None]
-        inside = any(
-            p.startswith(unit.path) or (unit.current_path and p.startswith(unit.current_path))
-            for u in units
-            for p in (u.path, u.current_path or "")
-            if p
-        )
+        inside = any(unit_under(u, unit.path) or unit_under(u, unit.current_path) for u in units)
         if not inside:
             raise DomainError(
                 _("%(product)s lies outside %(unit)s.") % {"product": product, "unit": unit},
