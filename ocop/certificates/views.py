@@ -20,9 +20,9 @@ from ocop.certificates import reevaluation, selectors, services, signing
 from ocop.certificates.models import DecisionLevel, RevocationGround
 from ocop.certificates.pdf import certificate_document, to_bytes, verification_url
 from ocop.certificates.public import public_record, public_status
+from ocop.core.web import run_action
 from ocop.evaluation.models import EnrolmentStatus, Result
 from ocop.evaluation.selectors import rounds_managed_by
-from ocop.evaluation.web import run_service
 from ocop.geo.models import AdminUnit
 
 
@@ -74,10 +74,12 @@ def certificate_pdf(request, code):
 def reevaluation_start(request, code):
     """Open the re-evaluation dossier of the certificate's product (inside its window)."""
     cert = get_object_or_404(selectors.certificates_visible_to(request.user), code=code)
-    dossier = run_service(
+    dossier = run_action(
         request,
         lambda: reevaluation.reevaluation_start(actor=request.user, certificate=cert),
-        success=_("The re-evaluation dossier was opened; attach the documents and submit it."),
+        success_message=_(
+            "The re-evaluation dossier was opened; attach the documents and submit it."
+        ),
     )
     if dossier is None:
         return redirect("certificates:certificate", code=cert.code)
@@ -90,7 +92,7 @@ def revoke(request, code):
     if not services.can_revoke(request.user, cert):
         raise PermissionDenied
     if request.method == "POST":
-        done = run_service(
+        done = run_action(
             request,
             lambda: services.certificate_revoke(
                 actor=request.user,
@@ -99,7 +101,7 @@ def revoke(request, code):
                 authority=request.POST.get("authority", ""),
                 decision_no=request.POST.get("decision_no", ""),
             ),
-            success=_("The certificate was revoked."),
+            success_message=_("The certificate was revoked."),
         )
         if done is not None:
             return redirect("certificates:certificate", code=cert.code)
@@ -162,7 +164,7 @@ def decision_create(request):
         except ValueError:
             messages.error(request, _("Give the decision date as YYYY-MM-DD."))
         else:
-            decision = run_service(
+            decision = run_action(
                 request,
                 lambda: services.decision_issue(
                     actor=request.user,
@@ -175,7 +177,7 @@ def decision_create(request):
                     round=chosen[0].enrolment.round if chosen else None,
                     results=chosen,
                 ),
-                success=_("The decision was issued."),
+                success_message=_("The decision was issued."),
             )
             if decision is not None:
                 return redirect("certificates:decision", code=decision.public_code)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from ocop.accounts import permissions as perms
 from ocop.core.exceptions import DomainError, PermissionDeniedError
 from ocop.core.pdf import to_bytes
+from ocop.core.web import run_action as _act
 from ocop.criteria.scoring import AnswerError, points_from_options
 from ocop.evaluation import selectors, services
 from ocop.evaluation.forms import RoundForm
@@ -33,7 +34,6 @@ from ocop.evaluation.models import (
     SheetStatus,
 )
 from ocop.evaluation.pdf import score_sheet_document
-from ocop.evaluation.web import run_service as _act
 from ocop.registry import files
 from ocop.registry.models import Dossier, Producer
 
@@ -67,7 +67,7 @@ def round_create(request):
         created = _act(
             request,
             lambda: services.round_create(actor=request.user, **data),
-            success=_("The round was created."),
+            success_message=_("The round was created."),
         )
         if created is not None:
             return redirect("evaluation:round", code=created.public_code)
@@ -112,7 +112,7 @@ def round_action(request, code, action):
     if action not in actions:
         raise Http404
     service, message = actions[action]
-    _act(request, lambda: service(actor=request.user, round_=round_), success=message)
+    _act(request, lambda: service(actor=request.user, round_=round_), success_message=message)
     return redirect("evaluation:round", code=round_.public_code)
 
 
@@ -129,7 +129,7 @@ def enrol(request, code):
         _act(
             request,
             lambda: services.enrolment_add(actor=request.user, round_=round_, dossier=dossier),
-            success=_("The product was enrolled."),
+            success_message=_("The product was enrolled."),
         )
     return redirect("evaluation:round", code=round_.public_code)
 
@@ -168,7 +168,7 @@ def _council_post(request, round_):
                 kind=request.POST.get("kind", Council.Kind.COUNCIL),
                 established_by=request.POST.get("established_by", ""),
             ),
-            success=_("The council was created."),
+            success_message=_("The council was created."),
         )
     elif op == "member":
         council_obj = get_object_or_404(round_.councils, pk=request.POST.get("council") or 0)
@@ -185,7 +185,7 @@ def _council_post(request, round_):
                 position=request.POST.get("position", CouncilMember.Position.MEMBER),
                 department=request.POST.get("department", ""),
             ),
-            success=_("The member was added."),
+            success_message=_("The member was added."),
         )
     elif op == "conflict":
         member = get_object_or_404(
@@ -203,7 +203,7 @@ def _council_post(request, round_):
                 producer=producer,
                 note=request.POST.get("note", ""),
             ),
-            success=_("The conflict of interest was recorded."),
+            success_message=_("The conflict of interest was recorded."),
         )
 
 
@@ -255,7 +255,7 @@ def assign(request, code):
     _act(
         request,
         lambda: services.member_assign(actor=request.user, enrolment=enrolment, member=member),
-        success=_("The member was assigned."),
+        success_message=_("The member was assigned."),
     )
     return redirect("evaluation:enrolment", code=enrolment.public_code)
 
@@ -277,13 +277,13 @@ def result(request, code):
                 result=current,
                 override_reason=request.POST.get("override_reason", ""),
             ),
-            success=_("The result is final."),
+            success_message=_("The result is final."),
         )
     else:
         _act(
             request,
             lambda: services.result_compute(actor=request.user, enrolment=enrolment),
-            success=_("The result was computed."),
+            success_message=_("The result was computed."),
         )
     return redirect("evaluation:enrolment", code=enrolment.public_code)
 
@@ -449,7 +449,7 @@ def sheet_reopen(request, code, member_id):
         lambda: services.sheet_reopen(
             actor=request.user, sheet=shown, reason=request.POST.get("reason", "")
         ),
-        success=_("The sheet was sent back to its member."),
+        success_message=_("The sheet was sent back to its member."),
     )
     return redirect("evaluation:enrolment", code=code)
 
