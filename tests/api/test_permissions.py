@@ -109,8 +109,8 @@ CASES = [
                 f"/api/v1/{collection}/{getattr(w, noun).public_code}/relocate/"
             ),
             # officers covering both the commune on record and the destination (another commune
-            # of the same district); never the producer itself
-            only(["admin", "province", "department", "district"], 200, 403),
+            # of the same district); never the producer itself; the council sees no registry
+            {**only(["admin", "province", "department", "district"], 200, 403), "council": 404},
             method="post",
             data=lambda w: {"unit": w.units.yen_tri.key, "reason": "Nhập sai xã"},
         )
