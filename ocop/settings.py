@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "ocop.core.middleware.BusyDatabaseMiddleware",
 ]
 
 ROOT_URLCONF = "ocop.urls"
@@ -101,6 +102,10 @@ TEMPLATES = [
 ]
 
 # Database: SQLite (WAL) under var/ by default; PostgreSQL via DATABASE_URL in production.
+# SQLite has one writer at a time: a write transaction takes the lock at BEGIN (IMMEDIATE) and
+# waits up to OCOP_SQLITE_TIMEOUT seconds for it (an import holds it for a while); a write that
+# still cannot start answers 503 "busy, try again" (ocop.core.middleware), never half-saved.
+SQLITE_TIMEOUT = float(env_str("OCOP_SQLITE_TIMEOUT", "30"))
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 _default_db = f"sqlite:///{DATA_DIR / 'ocop.sqlite3'}"
 DATABASES = {
@@ -110,8 +115,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                f"PRAGMA busy_timeout={int(SQLITE_TIMEOUT * 1000)};"
+            ),
             "transaction_mode": "IMMEDIATE",
+            "timeout": SQLITE_TIMEOUT,
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
