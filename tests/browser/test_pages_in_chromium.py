@@ -3,20 +3,14 @@ Content-Security-Policy, and typing into the pages does what a user expects."""
 
 import pytest
 
-from tests import factories as f
+from tests.portal.test_catalogue import _recognised as recognised
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def wine(producer, product_set):
-    return f.ProductFactory(
-        producer=producer,
-        product_set=product_set,
-        name="Rượu men lá Thử Nghiệm",
-        status="recognised",
-        stars=4,
-    )
+    return recognised(producer, product_set, 1, name="Rượu men lá Thử Nghiệm", stars=4)[0]
 
 
 def test_home_and_catalogue_render_in_vietnamese_with_htmx_loaded(watched, units, wine):
@@ -50,13 +44,7 @@ def test_typing_in_the_catalogue_search_shows_the_matching_products(
 ):
     from playwright.sync_api import expect
 
-    f.ProductFactory(
-        producer=producer,
-        product_set=product_set,
-        name="Chè Shan tuyết Thử Nghiệm",
-        status="recognised",
-        stars=3,
-    )
+    recognised(producer, product_set, 1, name="Chè Shan tuyết Thử Nghiệm")
     w = watched()
     w.page.goto("/san-pham/")
     rows = w.page.locator("#rows")
