@@ -9,6 +9,7 @@ Modes:
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "django_htmx",
     "rest_framework",
     "rest_framework.authtoken",
@@ -65,6 +67,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ocop.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -74,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "ocop.core.middleware.BusyDatabaseMiddleware",
 ]
 
 ROOT_URLCONF = "ocop.urls"
@@ -97,6 +102,10 @@ TEMPLATES = [
 ]
 
 # Database: SQLite (WAL) under var/ by default; PostgreSQL via DATABASE_URL in production.
+# SQLite has one writer at a time: a write transaction takes the lock at BEGIN (IMMEDIATE) and
+# waits up to OCOP_SQLITE_TIMEOUT seconds for it (an import holds it for a while); a write that
+# still cannot start answers 503 "busy, try again" (ocop.core.middleware), never half-saved.
+SQLITE_TIMEOUT = float(env_str("OCOP_SQLITE_TIMEOUT", "30"))
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 _default_db = f"sqlite:///{DATA_DIR / 'ocop.sqlite3'}"
 DATABASES = {
@@ -106,8 +115,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                f"PRAGMA busy_timeout={int(SQLITE_TIMEOUT * 1000)};"
+            ),
             "transaction_mode": "IMMEDIATE",
+            "timeout": SQLITE_TIMEOUT,
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -165,6 +178,36 @@ CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cook
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+PERMISSIONS_POLICY = {  # no page uses these browser features; ocop.core.middleware sends it
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+# Content-Security-Policy (django-csp): every script, style, font and image comes from this site;
+# no inline script or style, no eval. data: images only for the empty favicon in base.html.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 _https = env_bool("OCOP_HTTPS", not (DEMO or DEBUG or TESTING))
 SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https

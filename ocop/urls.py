@@ -16,3 +16,4 @@ urlpatterns = [
 ]
 
 handler404 = "ocop.portal.views.not_found"
+handler500 = "ocop.core.views.server_error"
