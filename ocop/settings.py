@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "ocop.reports",
     "ocop.portal",
     "ocop.api",
+    "ocop.operations",
 ]
 
 MIDDLEWARE = [
