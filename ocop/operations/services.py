@@ -94,8 +94,7 @@ def _sqlite_counts(path: Path) -> dict[str, int]:
         db.close()
 
 
-def _orm_counts(alias: str = "default") -> dict[str, int]:
-    conn = connections[alias]
+def _counts_on(conn) -> dict[str, int]:
     present = set(conn.introspection.table_names())
     out = {}
     with conn.cursor() as cursor:
@@ -104,6 +103,10 @@ def _orm_counts(alias: str = "default") -> dict[str, int]:
                 cursor.execute(f"SELECT COUNT(*) FROM {conn.ops.quote_name(table)}")  # noqa: S608
                 out[table] = cursor.fetchone()[0]
     return out
+
+
+def _orm_counts(alias: str = "default") -> dict[str, int]:
+    return _counts_on(connections[alias])
 
 
 def _sha256(path: Path) -> str:
@@ -151,15 +154,17 @@ def _pg_run(args: list[str]) -> None:
 
 
 def _pg_dump(target: Path) -> dict[str, int]:
-    """Dump in custom format; the row counts come from the very snapshot the dump reads."""
-    conn = connections["default"]
-    conn.ensure_connection()
-    with conn.cursor() as cursor:
-        cursor.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
-        try:
+    """Dump in custom format; the row counts come from the very snapshot the dump reads (a
+    connection of its own holds it, leaving any transaction of the caller alone)."""
+    conn = connections.create_connection("default")
+    try:
+        conn.ensure_connection()
+        conn.set_autocommit(False)
+        with conn.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot = cursor.fetchone()[0]
-            counts = _orm_counts()
+            counts = _counts_on(conn)
             _pg_run(
                 [
                     "pg_dump",
@@ -170,8 +175,9 @@ def _pg_dump(target: Path) -> dict[str, int]:
                     str(target),
                 ]
             )
-        finally:
-            cursor.execute("ROLLBACK")
+        conn.rollback()
+    finally:
+        conn.close()
     return counts
 
 
@@ -346,12 +352,6 @@ def backup_restore(*, source: Path, passphrase: str) -> dict:
     with tempfile.TemporaryDirectory(prefix="ocop-restore-") as work:
         stage = Path(work)
         manifest = _extract(Path(source), stage)
-        vendor = manifest["database_vendor"]
-        if vendor != connection.vendor:
-            raise BackupError(
-                _("The backup holds a %(theirs)s database; these settings use %(ours)s.")
-                % {"theirs": vendor, "ours": connection.vendor}
-            )
         try:
             keys_tar = crypto.decrypt((stage / manifest["keys"]["member"]).read_bytes(), passphrase)
         except crypto.WrongPassphrase as error:
@@ -360,6 +360,12 @@ def backup_restore(*, source: Path, passphrase: str) -> dict:
                     "The passphrase is wrong: the signing keys cannot be decrypted. Nothing was restored."
                 )
             ) from error
+        vendor = manifest["database_vendor"]
+        if vendor != connection.vendor:
+            raise BackupError(
+                _("The backup holds a %(theirs)s database; these settings use %(ours)s.")
+                % {"theirs": vendor, "ours": connection.vendor}
+            )
         db_file = stage / manifest["database"]
         if vendor == "sqlite":
             _check_counts(manifest["row_counts"], _sqlite_counts(db_file))
