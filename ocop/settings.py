@@ -6,6 +6,7 @@ Modes:
 - tests: ``OCOP_TESTING=1`` (set in tests/conftest.py) behaves like demo for the key.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -52,6 +53,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "ocop.core",
     "ocop.geo",
     "ocop.accounts",
@@ -63,6 +67,7 @@ INSTALLED_APPS = [
     "ocop.portal",
     "ocop.api",
     "ocop.demo",
+    "ocop.operations",
 ]
 
 MIDDLEWARE = [
@@ -75,10 +80,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "ocop.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "ocop.core.middleware.BusyDatabaseMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during the request into the page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ocop.urls"
@@ -124,16 +133,58 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# "shared" lives in the database, so every worker process sees the same counters (API throttles);
+# its table is created by `ocop migrate` (see ocop.accounts.apps).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ocop_shared_cache",
+    },
+}
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+# django-axes watches every authenticate() call first and refuses a locked-out client.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
+# Passwords: checked whenever a password is set through a form (admin, createsuperuser).
+PASSWORD_MIN_LENGTH = max(10, int(env_str("OCOP_PASSWORD_MIN_LENGTH", "10")))
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {
+            "user_attributes": ("username", "full_name", "first_name", "last_name", "email")
+        },
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
+    {"NAME": "ocop.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "ocop.accounts.passwords.UnitNameSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Login limits (django-axes, attempts kept in the database so every worker shares them): after
+# OCOP_LOGIN_FAILURE_LIMIT failures for one account, or from one client address, further logins
+# are refused for OCOP_LOGIN_COOLOFF_MINUTES. The client address is REMOTE_ADDR unless the
+# request comes from one of OCOP_TRUSTED_PROXIES (see ocop.accounts.client).
+AXES_FAILURE_LIMIT = int(env_str("OCOP_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(env_str("OCOP_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the time told to the user stays true
+AXES_CLIENT_IP_CALLABLE = "ocop.accounts.client.client_ip"
+AXES_LOCKOUT_CALLABLE = "ocop.accounts.views.locked_out"
+AXES_VERBOSE = False
+TRUSTED_PROXIES = env_list("OCOP_TRUSTED_PROXIES", [])
+# Second factor (TOTP, django-otp): optional for everyone; required for the capabilities listed.
+OTP_REQUIRED_FOR = env_list("OCOP_OTP_REQUIRED_FOR", [])
+OTP_TOTP_ISSUER = env_str("OCOP_OTP_ISSUER", "OCOP")
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -31,6 +31,22 @@ def _private_media(tmp_path, settings):
 
 
 @pytest.fixture
+def client():
+    """Django's test client, whose ``login()`` hands ``authenticate()`` a request as the login
+    page does: the login limits (django-axes) watch every authentication and need one."""
+    from django.http import HttpRequest
+    from django.test import Client
+
+    class RequestClient(Client):
+        def login(self, **credentials):
+            request = HttpRequest()
+            request.META["REMOTE_ADDR"] = "127.0.0.1"
+            return super().login(request=request, **credentials)
+
+    return RequestClient()
+
+
+@pytest.fixture
 def units(db):
     """Old Hòa Bình (two districts, three communes), new Phú Thọ covering it, and Hà Nội."""
     return f.build_unit_tree()

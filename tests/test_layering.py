@@ -18,7 +18,7 @@ LAYERS = [
     {"registry"},
     {"evaluation"},
     {"certificates"},
-    {"reports"},
+    {"reports", "operations"},
     {"portal", "api"},
     {"demo"},
 ]

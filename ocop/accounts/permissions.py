@@ -21,10 +21,19 @@ REVOKE_CERTIFICATE = "can_revoke_certificate"
 IMPORT_DATA = "can_import"  # bulk imports of historical results, producers, products
 VIEW_REPORTS = "can_view_reports"
 SUBMIT_DOSSIER = "can_submit_dossier"  # a producer files its own dossiers
+MANAGE_ACCOUNTS = "can_manage_accounts"  # unlock accounts of users in scope after failed logins
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.CENTRAL_OFFICE: frozenset(
-        {VIEW_ALL, MANAGE_ROUNDS, ISSUE_CERTIFICATE, REVOKE_CERTIFICATE, IMPORT_DATA, VIEW_REPORTS}
+        {
+            VIEW_ALL,
+            MANAGE_ROUNDS,
+            ISSUE_CERTIFICATE,
+            REVOKE_CERTIFICATE,
+            IMPORT_DATA,
+            VIEW_REPORTS,
+            MANAGE_ACCOUNTS,
+        }
     ),
     Role.PROVINCE_OFFICE: frozenset(
         {
@@ -36,6 +45,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             REVOKE_CERTIFICATE,
             IMPORT_DATA,
             VIEW_REPORTS,
+            MANAGE_ACCOUNTS,
         }
     ),
     Role.DEPARTMENT: frozenset({VIEW_ALL, MANAGE_REGISTRY, VIEW_REPORTS}),

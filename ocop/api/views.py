@@ -3,6 +3,7 @@ out of the caller's scope answers 404), writes through the domain services."""
 
 from __future__ import annotations
 
+from django.core.cache import caches
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
@@ -13,13 +14,15 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, status, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied, Throttled, ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from ocop.accounts import lockout
+from ocop.accounts.client import client_ip
 from ocop.accounts.scope import unit_q
 from ocop.api import filters, rollup, serializers
 from ocop.api.permissions import CanImport
@@ -528,16 +531,39 @@ class RollupCertificatesView(APIView):
 
 
 class TokenThrottle(AnonRateThrottle):
-    """Password guessing through the token endpoint is slowed down per client address."""
+    """Requests to the token endpoint per client address, counted in the shared (database)
+    cache so every worker process sees the same count. The address is read as for the login
+    limits (``ocop.accounts.client``): a forged ``X-Forwarded-For`` does not make a new client."""
 
     scope = "token"
     rate = "20/min"
+    cache = caches["shared"]
+
+    def get_ident(self, request):
+        return client_ip(request) or "unknown"
 
 
 class TokenView(ObtainAuthToken):
-    """Exchange a username and password for the user's API token."""
+    """Exchange a username and password for the user's API token.
+
+    The password is checked by ``authenticate(request=...)``, so the login limits (django-axes)
+    count failures here exactly as on the login page; a locked account or address gets 429."""
 
     throttle_classes = [TokenThrottle]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            if getattr(request, "axes_locked_out", False):
+                until = lockout.retry_at(
+                    username=str(request.data.get("username", "")), ip_address=client_ip(request)
+                )
+                wait = max(1, int((until - timezone.now()).total_seconds())) if until else None
+                raise Throttled(
+                    wait=wait, detail=_("Too many failed logins. Try again later.")
+                ) from None
+            raise
 
 
 # --- the readable page of the OpenAPI document ------------------------------------------------

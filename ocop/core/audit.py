@@ -46,18 +46,20 @@ def audit_log(
     *,
     actor,
     action: str,
-    obj: models.Model,
+    obj: models.Model | None,
     old: dict[str, Any] | None = None,
     new: dict[str, Any] | None = None,
     note: str = "",
 ) -> AuditEvent:
-    """Record ``action`` (e.g. ``registry.product.submitted``) on ``obj`` by ``actor``."""
+    """Record ``action`` (e.g. ``registry.product.submitted``) on ``obj`` by ``actor``.
+
+    ``obj`` is ``None`` only for events about no stored record (a login with an unknown name)."""
     return AuditEvent.objects.create(
         actor=actor if (actor is not None and getattr(actor, "is_authenticated", False)) else None,
         action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:255],
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:255] if obj is not None else "",
         old=_jsonable(old) if old is not None else None,
         new=_jsonable(new) if new is not None else None,
         note=note,
