@@ -13,6 +13,7 @@ import sys
 DEMO_USERS_NOTE = """
 Demo logins (password: ocop-demo)
   demo-province    provincial OCOP office
+  demo-province-2  provincial OCOP office of a second province (Hà Nội)
   demo-department  sector department officer
   demo-district    district officer (until 2025)
   demo-commune     commune officer

@@ -62,7 +62,12 @@ def unit(era: str, level: str, code: str) -> AdminUnit:
 
 
 def build_minimal_units() -> None:
-    """Phú Thọ (2025) and the part of former Hòa Bình the demo uses, when no unit is loaded."""
+    """Phú Thọ (2025) and the part of former Hòa Bình the demo uses, and Hà Nội (the second
+    province's office works there), when no unit is loaded."""
+    if not AdminUnit.objects.filter(era=Era.NEW, level=Level.PROVINCE, code="01").exists():
+        unit_add(
+            era=Era.NEW, level=Level.PROVINCE, code="01", name="Hà Nội", unit_type="thanh_pho_tw"
+        )
     if AdminUnit.objects.filter(era=Era.OLD, level=Level.PROVINCE, code="17").exists():
         return
     phu_tho = AdminUnit.objects.filter(era=Era.NEW, level=Level.PROVINCE, code="25").first()

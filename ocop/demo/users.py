@@ -27,7 +27,8 @@ def demo_admin() -> User:
 
 
 def load_users(out: list[str], *, producer: Producer) -> None:
-    """The officers of Phú Thọ and former Hòa Bình, a council member and ``producer``'s user."""
+    """The officers of Phú Thọ and former Hòa Bình, a second province's office (Hà Nội, to try
+    the boundary between provinces), a council member and ``producer``'s user."""
     phu_tho = unit(Era.NEW, Level.PROVINCE, "25")
     roles = [
         (
@@ -57,6 +58,12 @@ def load_users(out: list[str], *, producer: Producer) -> None:
             "Cán bộ xã Hàng Trạm (minh họa)",
             Role.COMMUNE_OFFICER,
             {"unit": unit(Era.OLD, Level.COMMUNE, DEMO_COMMUNE)},
+        ),
+        (
+            "demo-province-2",
+            "Văn phòng OCOP thành phố Hà Nội (minh họa)",
+            Role.PROVINCE_OFFICE,
+            {"unit": unit(Era.NEW, Level.PROVINCE, "01")},
         ),
         ("demo-council", "Thành viên hội đồng (minh họa)", Role.COUNCIL_MEMBER, {"unit": phu_tho}),
         ("demo-producer", "Chủ thể minh họa", Role.PRODUCER, {"producer": producer}),

@@ -21,7 +21,7 @@ def test_demo_is_idempotent(demo):
     call_command("demo-data", "--no-reference", verbosity=0)
     assert (Producer.objects.count(), Product.objects.count(), Document.objects.count()) == counts
     assert Certificate.objects.count() == certificates
-    assert RoleAssignment.objects.filter(user__username__startswith="demo-").count() == 6
+    assert RoleAssignment.objects.filter(user__username__startswith="demo-").count() == 7
 
 
 def test_demo_spreads_producers_over_the_districts_and_has_a_rice_spirit(demo):
@@ -53,6 +53,7 @@ def test_demo_users_log_in_and_see_their_scope(client, demo):
     for username in (
         "demo-admin",
         "demo-province",
+        "demo-province-2",
         "demo-department",
         "demo-district",
         "demo-commune",
@@ -67,3 +68,6 @@ def test_demo_users_log_in_and_see_their_scope(client, demo):
     mine = products_visible_to(producer)
     assert mine.exists() and all(p.producer.name.startswith("Hợp tác xã Rượu") for p in mine)
     assert 0 < products_visible_to(commune).count() < Product.objects.count()
+    # the second province's office sees none of the first province's products
+    other = User.objects.get(username="demo-province-2")
+    assert products_visible_to(other).count() == 0
