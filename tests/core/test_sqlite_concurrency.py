@@ -7,6 +7,7 @@ to a file and point every new connection there, as in production.
 
 import re
 import sqlite3
+import sys
 import threading
 import time
 
@@ -135,3 +136,51 @@ def test_an_edit_that_cannot_get_the_lock_in_time_answers_503_and_saves_nothing(
     statuses = run_edits_during_a_long_write(personas.commune, products[:2], 1.0)
     assert statuses == [503, 503]
     assert not Product.objects.filter(name__startswith="Sản phẩm đã sửa").exists()
+
+
+def test_edits_during_a_large_results_import_wait_and_succeed(
+    personas, products, file_database, monkeypatch
+):
+    """A real import (thousands of rows, one write transaction) and page edits at once: the
+    edits wait for the import's commit and every one of them is saved."""
+    from ocop.reports import import_write
+    from ocop.reports import services as import_services
+    from tests.reports.conftest import RESULT_HEADER
+
+    rows = 3000
+    lines = [",".join(RESULT_HEADER)]
+    for n in range(rows):
+        lines.append(
+            f"Hòa Bình,Yên Thủy,Phú Lai,2024,1,{n // 500 + 1}/QĐ-UBND,01/03/2024,"
+            f"Sản phẩm nhập {n:05d},Đồ uống,HTX Nhập {n // 3:05d},Hợp tác xã,,3,60"
+        )
+    data = "\n".join(lines).encode()
+    in_write = threading.Event()
+    signals = []
+    original = import_write.Writer.producers
+
+    def producers(self):
+        # the import's write transaction has begun: let the editors go now
+        in_write.set()
+        for event in signals:
+            event.set()
+        return original(self)
+
+    monkeypatch.setattr(import_write.Writer, "producers", producers)
+    outcome = {}
+
+    def run_import(seconds, started):
+        signals.append(started)
+        try:
+            outcome["result"] = import_services.results_import(
+                actor=None, data=data, filename="lon.csv"
+            )
+        finally:
+            connection.close()
+
+    monkeypatch.setattr(sys.modules[__name__], "hold_write_lock", run_import)
+    began = time.monotonic()
+    statuses = run_edits_during_a_long_write(personas.commune, products, 0)
+    assert in_write.is_set()
+    assert outcome["result"].counts["certificates_created"] == rows
+    assert statuses == [302] * EDITORS, f"after {time.monotonic() - began:.1f} s: {statuses}"
