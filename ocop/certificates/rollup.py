@@ -182,7 +182,7 @@ class _Receiver:
             )
         if producer is None and item["tax_code"]:
             producer = records.producer_by_tax_code(
-                item["tax_code"], scope=self.scope, actor=self.actor, field="producer.tax_code"
+                item["tax_code"], scope=self.scope, field="producer.tax_code"
             )
         if producer is None:
             producer = Producer.objects.filter(

@@ -27,3 +27,7 @@ class PermissionDeniedError(DomainError):
     def __init__(self, message, **kwargs):
         kwargs.setdefault("code", "permission_denied")
         super().__init__(message, **kwargs)
+
+
+class OutsideScope(PermissionDeniedError):
+    """A record named by an incoming row, item or form belongs to another area."""

@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.permissions import IMPORT_DATA, require
 from ocop.accounts.scope import Scope, scope_for, unit_in_scope
-from ocop.certificates.records import TaxCodeClash, producer_by_tax_code, report_clash
 from ocop.core.audit import audit_log
 from ocop.core.exceptions import DomainError
+from ocop.registry.taxcodes import TaxCodeClash, producer_by_tax_code, report_clash
 from ocop.reports.import_read import read_table
 from ocop.reports.import_write import Writer
 from ocop.reports.imports import Problem, Row, check_rows

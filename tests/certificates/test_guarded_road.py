@@ -96,7 +96,7 @@ def test_a_roll_up_push_cannot_take_over_another_provinces_certificate(
     item.update(status="revoked", revoked_on="2025-06-01", revocation_ground="mark_misuse")
     response = _client(officer_b).post(ROLLUP, {"certificates": [item]}, format="json")
     assert response.status_code == 403, response.content
-    assert "outside your area" in response.json()["detail"]
+    assert "ngoài địa bàn bạn phụ trách" in response.json()["detail"]
     assert _state(province_a) == before
 
 

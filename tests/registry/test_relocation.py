@@ -143,3 +143,31 @@ def test_relocate_page_moves_the_producer(client, units, personas, producer):
     assert response.status_code == 302
     producer.refresh_from_db()
     assert producer.commune == units.yen_tri
+
+
+def test_a_tax_code_is_registered_once_across_the_country(units, personas, foreign_producer):
+    """A second producer with a tax code already on record is refused: inside the officer's
+    area it names the holder; in another province it is a clash, reported to that province."""
+    from ocop.registry import services
+    from ocop.registry.taxcodes import TaxCodeClash
+    from ocop.registry.validators import tax_check_digit
+
+    def valid(body: str) -> str:
+        return body + str(tax_check_digit(body))
+
+    foreign_producer.tax_code = valid("010012345")
+    foreign_producer.save(update_fields=["tax_code"])
+    fields = {"name": "HTX Trùng Mã", "legal_form": "cooperative", "commune": units.phu_lai}
+    with pytest.raises(TaxCodeClash):
+        services.producer_create(
+            actor=personas.province, fields={**fields, "tax_code": foreign_producer.tax_code}
+        )
+    assert AuditEvent.objects.filter(
+        action="registry.producer.tax_code_clash", object_id=str(foreign_producer.pk)
+    ).exists()
+    ours = valid("540012345")
+    services.producer_create(actor=personas.province, fields={**fields, "tax_code": ours})
+    with pytest.raises(DomainError, match="already registered"):
+        services.producer_create(
+            actor=personas.province, fields={**fields, "name": "HTX Hai", "tax_code": ours}
+        )

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.accounts.permissions import MANAGE_REGISTRY
+from ocop.accounts.scope import scope_for
 from ocop.core.audit import audit_changes, audit_log, snapshot
 from ocop.core.exceptions import DomainError
 from ocop.core.text import fold, nfc
@@ -20,6 +21,7 @@ from ocop.registry.services._common import (
     required,
     validate,
 )
+from ocop.registry.taxcodes import clashes_reported, tax_code_free
 
 
 def _clean_producer(fields: dict, *, recorded_code: str | None = None) -> dict:
@@ -53,10 +55,17 @@ def _clean_producer(fields: dict, *, recorded_code: str | None = None) -> dict:
     return fields
 
 
-@transaction.atomic
 def producer_create(*, actor, fields: dict) -> Producer:
+    """Register a producer. Its tax code must be free across the country (``taxcodes``)."""
+    with clashes_reported(actor):
+        return _producer_create(actor=actor, fields=fields)
+
+
+@transaction.atomic
+def _producer_create(*, actor, fields: dict) -> Producer:
     fields = _clean_producer(fields)
     rights.require_unit(actor, fields["commune"], MANAGE_REGISTRY)
+    tax_code_free(tax_code=fields["tax_code"], scope=scope_for(actor))
     producer = Producer(**fields)
     producer.name_folded = fold(producer.name)
     producer.province = province_of(producer.commune)
@@ -65,15 +74,22 @@ def producer_create(*, actor, fields: dict) -> Producer:
     return producer
 
 
-@transaction.atomic
 def producer_update(*, actor, producer: Producer, fields: dict) -> Producer:
     """Correct a producer's record. Its commune stays: moving is ``producer_relocate``."""
+    with clashes_reported(actor):
+        return _producer_update(actor=actor, producer=producer, fields=fields)
+
+
+@transaction.atomic
+def _producer_update(*, actor, producer: Producer, fields: dict) -> Producer:
     rights.require_producer(actor, producer, MANAGE_REGISTRY)
     ensure_not_archived(producer)
     refuse_unit_change(producer, fields, PRODUCER_UNIT_FIELDS)
     merged = {name: getattr(producer, name) for name in PRODUCER_FIELDS}
     merged.update(fields)
     fields = _clean_producer(merged, recorded_code=producer.tax_code)
+    if fields["tax_code"] != producer.tax_code:
+        tax_code_free(tax_code=fields["tax_code"], scope=scope_for(actor), exclude_pk=producer.pk)
     before = snapshot(producer)
     for name, value in fields.items():
         setattr(producer, name, value)
