@@ -29,7 +29,7 @@ Commands:
   serve [gunicorn opts] production server (needs OCOP_SECRET_KEY and DATABASE_URL)
   help                  this text, then the list of management commands
   <management command>  e.g. migrate, createsuperuser, criteria, self-assess, geo, demo-data,
-                        generate-scale, import, report ...
+                        generate-scale, import, report, rollup, backup, restore ...
 """
 
 
