@@ -34,7 +34,7 @@ format: $(STAMP)
 
 ci-check: $(STAMP)
 	OCOP_TESTING=1 $(BIN)/ocop makemigrations --check --dry-run
-	OCOP_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') OCOP_ALLOWED_HOSTS=ocop.example.org $(BIN)/ocop check --deploy --fail-level WARNING
+	OCOP_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') OCOP_ALLOWED_HOSTS=ocop.example.org OCOP_SITE_URL=https://ocop.example.org $(BIN)/ocop check --deploy --fail-level WARNING
 
 ## make messages: refresh every app's catalogue (ocop/<app>/locale) and the project one (ocop/locale)
 messages: $(STAMP)

@@ -46,6 +46,8 @@ def _demo(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     os.environ["OCOP_DEMO"] = "1"
     os.environ.setdefault("OCOP_DEBUG", "0")
+    # the QR codes the demo prints lead to the demo itself, on the port it serves
+    os.environ.setdefault("OCOP_SITE_URL", f"http://127.0.0.1:{args.port}")
     _django_setup()
     import django
     from django.core.management import call_command

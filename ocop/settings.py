@@ -38,6 +38,9 @@ ALLOWED_HOSTS = env_list(
     "OCOP_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if (DEMO or DEBUG or TESTING) else []
 )
 CSRF_TRUSTED_ORIGINS = env_list("OCOP_CSRF_TRUSTED_ORIGINS", [])
+# The public address printed in QR codes and links on paper. Production must set it
+# (``check --deploy`` refuses to pass without it); the demo sets it from its own port.
+SITE_URL_SET = bool(env_str("OCOP_SITE_URL", ""))
 SITE_URL = env_str("OCOP_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
