@@ -18,7 +18,7 @@ from ocop.certificates.status import NOT_GENUINE
 from ocop.criteria.models import CriteriaSet, ProductSet
 from ocop.evaluation.models import Result, Round, ScoreSheet
 from ocop.geo.models import AdminUnit
-from ocop.registry.models import Document, Producer, Product
+from ocop.registry.models import PRODUCER_FIELDS, Document, Producer, Product
 
 
 def _unit_key():
@@ -130,20 +130,8 @@ class ProducerSerializer(serializers.ModelSerializer):
         model = Producer
         fields = [
             "code",
-            "legal_form",
-            "name",
-            "tax_code",
-            "representative_name",
-            "representative_title",
-            "representative_gender",
-            "representative_ethnicity",
-            "representative_disabled",
-            "address",
-            "commune",
+            *PRODUCER_FIELDS,
             "province",
-            "phone",
-            "email",
-            "website",
             "recorded_location",
             "archived",
             "created_at",
