@@ -196,6 +196,8 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Days as dd/mm/yyyy in both languages, the decimal comma in Vietnamese (ocop/formats).
+FORMAT_MODULE_PATH = ["ocop.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
 

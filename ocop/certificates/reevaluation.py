@@ -20,6 +20,7 @@ from ocop.accounts.permissions import MANAGE_REGISTRY
 from ocop.certificates.models import Certificate, ReevaluationLink
 from ocop.certificates.status import CertificateStatus, status_on
 from ocop.core.audit import audit_log
+from ocop.core.dates import display
 from ocop.core.exceptions import DomainError
 from ocop.registry import rights
 from ocop.registry import services as registry_services
@@ -53,12 +54,12 @@ def reevaluation_filing_check(*, certificate: Certificate, filed_on: datetime.da
             )
             % {
                 "code": certificate.code,
-                "opens": opens.isoformat(),
-                "closes": closes.isoformat(),
+                "opens": display(opens),
+                "closes": display(closes),
                 "early": _rule("REEVALUATION_WINDOW_OPENS_DAYS"),
                 "late": _rule("REEVALUATION_WINDOW_CLOSES_DAYS"),
-                "expires": certificate.expires_on.isoformat(),
-                "filed": filed_on.isoformat(),
+                "expires": display(certificate.expires_on),
+                "filed": display(filed_on),
             },
             field="previous_certificate",
         )

@@ -3,8 +3,6 @@ verification page /v/<code> (HTML and JSON) open to anyone."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from ocop.accounts import permissions as perms
 from ocop.certificates import reevaluation, selectors, services, signing
+from ocop.certificates.forms import DecisionDayForm
 from ocop.certificates.models import DecisionLevel, RevocationGround
 from ocop.certificates.pdf import certificate_document, to_bytes, verification_url
 from ocop.certificates.public import public_record, public_status
@@ -156,14 +155,14 @@ def decision_create(request):
     if not perms.has_capability(request.user, perms.MANAGE_ROUNDS):
         proposed = proposed.none()
     units = AdminUnit.objects.filter(level__in=["province", "district"]).order_by("name")
+    day_form = DecisionDayForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         chosen = list(proposed.filter(pk__in=request.POST.getlist("results")))
         unit = units.filter(pk=request.POST.get("unit") or 0).first()
-        try:
-            day = datetime.date.fromisoformat(request.POST.get("date", ""))
-        except ValueError:
-            messages.error(request, _("Give the decision date as YYYY-MM-DD."))
+        if not day_form.is_valid():
+            messages.error(request, day_form.errors["date"][0])
         else:
+            day = day_form.cleaned_data["date"]
             decision = run_action(
                 request,
                 lambda: services.decision_issue(
@@ -188,6 +187,7 @@ def decision_create(request):
             "proposed": proposed,
             "levels": DecisionLevel.choices,
             "units": units,
+            "day_form": day_form,
             "post": request.POST,
         },
     )

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ocop.accounts.scope import scope_for, unit_q
-from ocop.core.forms import CleanTextMixin
+from ocop.core.forms import CleanTextMixin, DayField
 from ocop.criteria.models import CriteriaSet
 from ocop.evaluation.models import RoundLevel
 from ocop.geo.models import AdminUnit
@@ -25,13 +25,13 @@ class RoundForm(CleanTextMixin, forms.Form):
         required=False,
         help_text=_("Leave empty to use the set in force when the round opens."),
     )
-    opens_on = forms.DateField(label=_("opens on"), required=False)
-    intake_deadline = forms.DateField(
+    opens_on = DayField(label=_("opens on"), required=False)
+    intake_deadline = DayField(
         label=_("dossiers forwarded before"),
         required=False,
         help_text=_("Leave empty for the national calendar (30 April or 30 October)."),
     )
-    decision_deadline = forms.DateField(
+    decision_deadline = DayField(
         label=_("decided before"),
         required=False,
         help_text=_("Leave empty for the national calendar (30 June or 30 December)."),

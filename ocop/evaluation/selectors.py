@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts import permissions as perms
 from ocop.accounts.scope import scope_for, unit_q
+from ocop.core.dates import display
 from ocop.core.exceptions import DomainError
 from ocop.criteria import selectors as criteria_selectors
 from ocop.criteria.models import CriteriaSet, ProductSet
@@ -220,7 +221,7 @@ def criteria_set_for(
     )
     if found is None:
         raise DomainError(
-            _("No criteria set is in force on %(day)s.") % {"day": day.isoformat()},
+            _("No criteria set is in force on %(day)s.") % {"day": display(day)},
             field="criteria_set",
         )
     return found

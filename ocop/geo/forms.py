@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ocop.core.forms import CleanTextMixin
+from ocop.core.forms import CleanTextMixin, DayField
 from ocop.geo.models import Level
 
 
@@ -10,12 +10,7 @@ class UnitSearchForm(CleanTextMixin, forms.Form):
     """Search units by name as they were on a date (the public unit browser and autocomplete)."""
 
     q = forms.CharField(label=_("Name"), required=False, max_length=120)
-    on = forms.DateField(
-        label=_("On date"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-    )
+    on = DayField(label=_("On date"), required=False)
     level = forms.ChoiceField(
         label=_("Level"),
         required=False,

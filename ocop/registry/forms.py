@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ocop.accounts.scope import scope_for, unit_q
-from ocop.core.forms import CleanTextMixin
+from ocop.core.dates import display
+from ocop.core.forms import CleanTextMixin, DayField
 from ocop.criteria.models import ProductSet
 from ocop.geo.models import AdminUnit, Level
 from ocop.registry import validators
@@ -143,12 +144,8 @@ class DocumentForm(CleanTextMixin, forms.Form):
     title = forms.CharField(label=_("title"), max_length=255)
     number = forms.CharField(label=_("number"), max_length=80, required=False)
     issuing_body = forms.CharField(label=_("issuing body"), max_length=255, required=False)
-    issued_on = forms.DateField(
-        label=_("issued on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    expires_on = forms.DateField(
-        label=_("expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    issued_on = DayField(label=_("issued on"), required=False)
+    expires_on = DayField(label=_("expires on"), required=False)
     file = forms.FileField(
         label=_("file"),
         help_text=_("PDF, JPG, PNG, WEBP, DOCX or XLSX."),
@@ -199,7 +196,7 @@ class DocumentChoiceField(forms.ModelMultipleChoiceField):
             return _("%(title)s (%(type)s, valid until %(date)s)") % {
                 "title": obj.title,
                 "type": obj.get_doc_type_display(),
-                "date": obj.expires_on.strftime("%d/%m/%Y"),
+                "date": display(obj.expires_on),
             }
         return _("%(title)s (%(type)s)") % {"title": obj.title, "type": obj.get_doc_type_display()}
 

@@ -8,8 +8,6 @@ registers need ``can_view_reports``; imports need ``can_import``.
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -23,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from ocop.accounts.permissions import IMPORT_DATA, VIEW_REPORTS, has_capability
 from ocop.accounts.scope import unit_q
+from ocop.core.dates import parse_day
 from ocop.geo.models import AdminUnit, Era, Level
 from ocop.geo.selectors import unit_ancestors
 from ocop.registry.models import LegalForm
@@ -48,7 +47,7 @@ def _filters(request) -> dict:
     day = None
     if request.GET.get("ngay"):
         try:
-            day = datetime.date.fromisoformat(request.GET["ngay"])
+            day = parse_day(request.GET["ngay"])
         except ValueError:
             day = None
     return {

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from ocop.accounts import permissions as perms
 from ocop.accounts.scope import Scope, scope_for, unit_in_scope
 from ocop.core.audit import audit_log, snapshot
+from ocop.core.dates import display
 from ocop.core.exceptions import DomainError, PermissionDeniedError, TransitionError
 from ocop.criteria.models import CriteriaSet
 from ocop.evaluation import lifecycle
@@ -124,7 +125,7 @@ def round_create(
         for value in (opens_on, decision_deadline):
             if value and value > last:
                 raise DomainError(
-                    _("District councils evaluate only until %(day)s.") % {"day": last.isoformat()},
+                    _("District councils evaluate only until %(day)s.") % {"day": display(last)},
                     field="level",
                 )
     if criteria_set is None:
@@ -240,13 +241,13 @@ def _check_routing(round_: Round, dossier: Dossier) -> Enrolment | None:
     if round_.level == RoundLevel.DISTRICT and forwarded and forwarded > district_level_last_day():
         raise DomainError(
             _("District councils evaluate only until %(day)s.")
-            % {"day": district_level_last_day().isoformat()},
+            % {"day": display(district_level_last_day())},
             field="dossier",
         )
     if round_.intake_deadline and forwarded and forwarded > round_.intake_deadline:
         raise DomainError(
             _("This round takes dossiers forwarded by %(day)s; this one came on %(came)s.")
-            % {"day": round_.intake_deadline.isoformat(), "came": forwarded.isoformat()},
+            % {"day": display(round_.intake_deadline), "came": display(forwarded)},
             field="dossier",
         )
     return None
