@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.formats import get_format
 from django.utils.translation import get_language
 
 from ocop.criteria.stars import format_points
@@ -22,10 +23,11 @@ def localized(obj, stem: str) -> str:
 
 @register.filter
 def points(value) -> str:
-    """3, 2.5 or 69.99: no exponent and no trailing zeros."""
+    """3, 2,5 or 69,99 (2.5, 69.99 in English): no exponent, no trailing zeros, the page's
+    decimal separator."""
     if value is None or value == "":
         return ""
-    return format_points(Decimal(str(value)))
+    return format_points(Decimal(str(value))).replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
 @register.filter
