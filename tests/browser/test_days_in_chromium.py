@@ -1,0 +1,146 @@
+"""Typing days into every page that takes one, in headless Chromium: dd/mm/yyyy is read day
+first (10/12/2026 is 10 December 2026), what is saved is that day, and the calendar writes
+the same form. Every form field with a day is listed in tests/core/test_days.py (DAY_FIELDS);
+each has a case here (COVERED)."""
+
+import base64
+import datetime
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.urls import reverse
+
+from ocop.certificates.forms import DecisionDayForm
+from ocop.certificates.models import RecognitionDecision
+from ocop.evaluation.forms import RoundForm
+from ocop.evaluation.models import Round
+from ocop.geo.forms import UnitSearchForm
+from ocop.registry.forms import DocumentForm
+from ocop.registry.models import Document
+from tests import factories as f
+from tests.certificates.test_services import finalised
+from tests.core.test_days import DAY_FIELDS
+from tests.evaluation import factories as ef
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DEC_10 = datetime.date(2026, 12, 10)
+
+COVERED = {
+    (RoundForm, "opens_on"): "test_round_form",
+    (RoundForm, "intake_deadline"): "test_round_form",
+    (RoundForm, "decision_deadline"): "test_round_form",
+    (UnitSearchForm, "on"): "test_unit_browser",
+    (DocumentForm, "issued_on"): "test_document_upload",
+    (DocumentForm, "expires_on"): "test_document_upload",
+    (DecisionDayForm, "date"): "test_recognition_decision",
+}
+
+
+def test_every_day_field_has_a_browser_case():
+    assert set(COVERED) == set(DAY_FIELDS)
+
+
+def _type(page, selector: str, text: str) -> None:
+    box = page.locator(selector)
+    box.fill("")
+    box.press_sequentially(text, delay=5)
+
+
+def _submit(w) -> None:
+    with w.page.expect_navigation():
+        w.page.locator("main form button[type=submit], form.form button[type=submit]").last.click()
+
+
+def test_round_form(watched, units, personas):
+    ef.criteria_2026()
+    w = watched(user=personas.province)
+    w.page.goto(reverse("evaluation:round_create"))
+    w.page.select_option("#id_level", "province")
+    w.page.select_option("#id_unit", str(units.phu_tho.pk))
+    _type(w.page, "#id_year", "2026")
+    _type(w.page, "#id_number", "2")
+    _type(w.page, "#id_opens_on", "02/11/2026")
+    _type(w.page, "#id_intake_deadline", "10/12/2026")
+    # the calendar: open it on the typed month and pick the 30th
+    _type(w.page, "#id_decision_deadline", "01/12/2026")
+    w.page.locator("#id_decision_deadline + .day-open").click()
+    w.page.get_by_role("button", name="30/12/2026").click()
+    assert w.page.input_value("#id_decision_deadline") == "30/12/2026"
+    _submit(w)
+    saved = Round.objects.get(unit=units.phu_tho, year=2026, number=2)
+    assert saved.opens_on == datetime.date(2026, 11, 2)
+    assert saved.intake_deadline == DEC_10
+    assert saved.decision_deadline == datetime.date(2026, 12, 30)
+    assert not w.problems, "\n".join(w.problems)
+
+
+def test_unit_browser(watched, units):
+    w = watched()
+    w.page.goto(reverse("geo:browse"))
+    _type(w.page, "#id_on", "10/12/2026")
+    w.page.locator("#id_on").press("Enter")
+    w.page.wait_for_url("**on=10%2F12%2F2026**")
+    assert w.page.locator(".hint", has_text="10/12/2026").count() >= 1
+    assert w.page.input_value("#id_on") == "10/12/2026"
+    assert not w.problems, "\n".join(w.problems)
+
+
+def test_document_upload(watched, personas, producer):
+    w = watched(user=personas.producer)
+    w.page.goto(reverse("registry:document_upload", args=[producer.public_code]))
+    w.page.select_option("#id_doc_type", index=1)
+    _type(w.page, "#id_title", "Giấy chứng nhận an toàn thực phẩm")
+    _type(w.page, "#id_issued_on", "10/12/2026")
+    _type(w.page, "#id_expires_on", "09/12/2029")
+    w.page.set_input_files(
+        "#id_file",
+        {"name": "attp.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 ho so"},
+    )
+    _submit(w)
+    saved = Document.objects.get(producer=producer)
+    assert saved.issued_on == DEC_10 and saved.expires_on == datetime.date(2029, 12, 9)
+    assert "10/12/2026" in w.page.content()
+    assert not w.problems, "\n".join(w.problems)
+
+
+def test_recognition_decision(watched, units, personas, producer, monkeypatch):
+    key = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    monkeypatch.setenv("OCOP_SIGNING_KEY", base64.b64encode(key).decode())
+    ev = ef.build_round(units, personas)
+    spirit = f.ProductFactory(producer=producer, product_set=ef.set14(), name="Rượu Thử Ngày")
+    result = finalised(ev, spirit, [80, 80, 80])
+    w = watched(user=ev.manager)
+    w.page.goto(reverse("certificates:decision_create"))
+    w.page.check(f"input[name=results][value='{result.pk}']")
+    _type(w.page, "#number", "45/QĐ-UBND")
+    # a month-first day is refused, never swapped
+    _type(w.page, "#id_date", "12/31/2026")
+    _type(w.page, "#signer", "Nguyễn Văn B")
+    w.page.select_option("#level", "province")
+    w.page.select_option("#unit", str(units.phu_tho.pk))
+    _submit(w)
+    assert "nhập ngày theo dạng dd/mm/yyyy" in w.page.content()
+    assert not RecognitionDecision.objects.exists()
+    w.page.check(f"input[name=results][value='{result.pk}']")
+    _type(w.page, "#id_date", "10/12/2026")
+    w.page.select_option("#unit", str(units.phu_tho.pk))
+    _submit(w)
+    assert RecognitionDecision.objects.get().decided_on == DEC_10
+    assert "10/12/2026" in w.page.content()
+    assert not w.problems, "\n".join(w.problems)
+
+
+def test_statistics_filter(watched, units):
+    """Not a form class: the statistics page reads its ``ngay`` filter the same way."""
+    w = watched()
+    w.page.goto(reverse("reports:index"))
+    _type(w.page, "input[name=ngay]", "10/12/2026")
+    with w.page.expect_navigation():
+        w.page.locator("form.search button[type=submit]").click()
+    assert "ngay=10%2F12%2F2026" in w.page.url
+    assert w.page.input_value("input[name=ngay]") == "10/12/2026"
+    assert not w.problems, "\n".join(w.problems)
