@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from ocop.core.pdf import Document
@@ -53,7 +53,12 @@ def _score_sheet_document(sheet, sheet_def) -> Document:
                 [
                     (crit.code, widths[0]),
                     (crit.title_vi[:80], widths[1]),
-                    (f"{crit.max_points:g}", widths[2]),
+                    (
+                        f"{crit.max_points:g}".replace(
+                            ".", formats.get_format("DECIMAL_SEPARATOR")
+                        ),
+                        widths[2],
+                    ),
                     (str(sheet.answers.get(crit.code, "")), widths[3]),
                 ]
             )
@@ -61,7 +66,7 @@ def _score_sheet_document(sheet, sheet_def) -> Document:
     pdf.line_text(
         _("Total: %(total)s points. Status: %(status)s.")
         % {
-            "total": sheet.total if sheet.total is not None else "-",
+            "total": formats.localize(sheet.total) if sheet.total is not None else "-",
             "status": sheet.get_status_display(),
         },
         bold=True,
