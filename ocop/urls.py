@@ -15,5 +15,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler404 = "ocop.portal.views.not_found"
+handler403 = "ocop.core.views.permission_denied"
+handler404 = "ocop.core.views.not_found"
 handler500 = "ocop.core.views.server_error"

@@ -12,6 +12,8 @@ import json
 
 from django.utils.translation import gettext_lazy as _
 
+from ocop.geo.display import unit_for_day, unit_name
+
 FACTS_VERSION = 1
 
 # The facts, in the order a person reads them; every key is always present (None when unknown).
@@ -52,8 +54,10 @@ LABELS = {
 }
 
 
-def _name(unit) -> str | None:
-    return unit.full_name if unit is not None else None
+def _name(unit, on=None) -> str | None:
+    """The unit's name; with ``on``, the name of the unit in force that day (a certificate
+    issued after 1 July 2025 for a product still filed under a former commune)."""
+    return unit_name(unit_for_day(unit, on)) if unit is not None else None
 
 
 def facts_for(certificate) -> dict:
@@ -69,8 +73,8 @@ def facts_for(certificate) -> dict:
         "gtin": product.gtin or None,
         "producer_code": producer.public_code if producer else None,
         "producer": producer.name if producer else None,
-        "unit": _name(product.origin_unit),
-        "province": _name(product.province),
+        "unit": _name(product.origin_unit, certificate.issued_on),
+        "province": _name(product.province, certificate.issued_on),
         "stars": certificate.stars,
         "kind": certificate.kind,
         "decision_number": decision.number,

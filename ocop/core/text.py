@@ -37,3 +37,26 @@ def strip_control(text: str | None) -> str:
     if not text:
         return text or ""
     return _CONTROL.sub("", text)
+
+
+# The tone mark of an open "oa", "oe" or "uy" sits on its first vowel in the traditional
+# placement used by the official unit lists ("Hòa Bình", "Thủy"); "Hoà", "Thuỷ" are the same
+# names with the mark moved. "qu" + vowel keeps its mark ("Quảng", "Quý").
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_NEW_PLACEMENT = re.compile(
+    rf"(?<![qQ])([oO])([aAeE])([{_TONES}])(?![^\W\d_])|(?<![qQ])([uU])([yY])([{_TONES}])(?![^\W\d_])"
+)
+
+
+def _move_tone(match: re.Match) -> str:
+    first, second, tone = (g for g in match.groups() if g is not None)
+    return f"{first}{tone}{second}"
+
+
+def vi_display(text: str | None) -> str:
+    """``text`` in NFC with one tone placement for "oa", "oe", "uy" at a syllable's end:
+    ``vi_display("Hoà Bình")`` -> ``"Hòa Bình"``, so one name is never shown two ways."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", _NEW_PLACEMENT.sub(_move_tone, decomposed))

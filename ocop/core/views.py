@@ -2,6 +2,8 @@
 
 import sys
 
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 from django.views import defaults
 
 from ocop.core.middleware import busy_response, database_is_busy
@@ -13,3 +15,29 @@ def server_error(request):
     if database_is_busy(sys.exc_info()[1]):
         return busy_response(request)
     return defaults.server_error(request)
+
+
+# The page where a person asks for an account, once the accounts app offers one; until then
+# the public catalogue.
+_ASK_PAGES = ("accounts:request", "accounts:account_request", "portal:catalogue")
+
+
+def _ask_url() -> str:
+    for name in _ASK_PAGES:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return "/"
+
+
+def permission_denied(request, exception=None):
+    """403 in Vietnamese (or the reader's language), saying why when the view said so
+    (``PermissionDenied(_("…"))``) and where to ask."""
+    reason = str(exception) if exception is not None and exception.args else ""
+    context = {"reason": reason, "ask_url": _ask_url()}
+    return render(request, "403.html", context, status=403)
+
+
+def not_found(request, exception=None):
+    return render(request, "404.html", {"ask_url": _ask_url()}, status=404)

@@ -1,16 +1,27 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ocop.accounts.scope import scope_for, unit_q
+from ocop.accounts.scope import scope_for
 from ocop.core.forms import CleanTextMixin, DayField
 from ocop.criteria.models import CriteriaSet
 from ocop.evaluation.models import RoundLevel
-from ocop.geo.models import AdminUnit
+from ocop.geo.display import unit_name
+from ocop.geo.in_force import levels_in_force, units_in_force
+from ocop.geo.models import AdminUnit, Level
+
+
+class UnitField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return unit_name(obj)
 
 
 class RoundForm(CleanTextMixin, forms.Form):
+    """A round organised at a level and unit of the structure in force on the day (no
+    district council after 30 June 2025)."""
+
     level = forms.ChoiceField(label=_("level"), choices=RoundLevel.choices)
-    unit = forms.ModelChoiceField(
+    unit = UnitField(
         label=_("organising unit"),
         queryset=AdminUnit.objects.none(),
         required=False,
@@ -37,10 +48,22 @@ class RoundForm(CleanTextMixin, forms.Form):
         help_text=_("Leave empty for the national calendar (30 June or 30 December)."),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, on=None, **kwargs):
         super().__init__(*args, **kwargs)
-        units = AdminUnit.objects.filter(level__in=["province", "district"])
+        day = on or timezone.localdate()
+        levels = [lvl for lvl in levels_in_force(day) if lvl != Level.COMMUNE]
         scope = scope_for(user)
-        if not scope.everything:
-            units = units.filter(unit_q(scope.unit_paths, ""))
-        self.fields["unit"].queryset = units.order_by("level", "name")
+        units = units_in_force(
+            day, within=None if scope.everything else scope.unit_paths, levels=levels
+        )
+        self.fields["unit"].queryset = units
+        self.fields["level"].choices = [
+            (value, label)
+            for value, label in RoundLevel.choices
+            if value in (*levels, RoundLevel.CENTRAL)
+        ]
+        self.initial.setdefault("level", RoundLevel.PROVINCE)
+        self.initial.setdefault("year", day.year)
+        provinces = [u.pk for u in units if u.level == Level.PROVINCE]
+        if len(provinces) == 1:
+            self.initial.setdefault("unit", provinces[0])

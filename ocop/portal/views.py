@@ -15,10 +15,11 @@ from ocop.criteria.models import ProductSet
 from ocop.geo.models import AdminUnit, Era, Level
 from ocop.registry import files as registry_files
 from ocop.registry import selectors as registry_selectors
+from ocop.reports import selectors as report_selectors
 
 
 def home(request):
-    counts = registry_selectors.public_counts()
+    counts = report_selectors.recognised_today()
     return render(request, "portal/home.html", {"counts": counts})
 
 
@@ -115,7 +116,3 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
-
-
-def not_found(request, exception=None):
-    return render(request, "404.html", status=404)

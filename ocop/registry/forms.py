@@ -11,6 +11,8 @@ from ocop.accounts.scope import scope_for, unit_q
 from ocop.core.dates import display
 from ocop.core.forms import CleanTextMixin, DayField
 from ocop.criteria.models import ProductSet
+from ocop.geo.display import unit_for_day, unit_name
+from ocop.geo.in_force import units_in_force
 from ocop.geo.models import AdminUnit, Level
 from ocop.registry import validators
 from ocop.registry.models import (
@@ -25,19 +27,17 @@ from ocop.registry.models import (
 from ocop.registry.services import REVIEW_TOPICS
 
 
-def communes_for(user, *, current=None, extra_paths=()):
-    """Communes within the user's reach: those in force today, plus the former communes under
-    a role held on a pre-2025 unit (and the record's current value)."""
-    today = timezone.localdate()
-    qs = AdminUnit.objects.filter(level=Level.COMMUNE)
-    in_force = Q(valid_to__isnull=True) | Q(valid_to__gte=today)
+def communes_for(user, *, current=None, extra_paths=(), on=None):
+    """Communes within the user's reach in force on the day of the act (today by default),
+    plus the record's current value."""
     scope = scope_for(user)
-    if scope.everything:
-        qs = qs.filter(in_force)
-    else:
-        paths = [*scope.unit_paths, *extra_paths]
-        old = [p for p in paths if p.startswith("/old/")]
-        qs = qs.filter(unit_q(paths, "")).filter(in_force | unit_q(old, ""))
+    within = None if scope.everything else [*scope.unit_paths, *extra_paths]
+    qs = units_in_force(on, within=within, levels=[Level.COMMUNE])
+    former_roles = [p for p in scope.unit_paths if p.startswith("/old/")]
+    if former_roles:
+        # a role still held on a pre-2025 unit reaches only that unit's former communes until
+        # it is granted again on the current structure
+        qs = qs | AdminUnit.objects.filter(unit_q(former_roles, ""), level=Level.COMMUNE)
     if current is not None:
         qs = qs | AdminUnit.objects.filter(pk=current.pk)
     return qs.order_by("path")
@@ -54,7 +54,7 @@ def product_sets_in_force(current=None):
 
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.full_name
+        return unit_name(obj)
 
 
 def keep_in_place(field) -> None:
@@ -118,13 +118,21 @@ class ProductForm(CleanTextMixin, forms.ModelForm):
 
     def __init__(self, *args, user, producer, **kwargs):
         super().__init__(*args, **kwargs)
-        current_unit = self.instance.origin_unit if self.instance.pk else producer.commune
+        today = timezone.localdate()
         province = producer.province
-        self.fields["origin_unit"].queryset = communes_for(
-            user, current=current_unit, extra_paths=[province.current_path or province.path]
+        communes = communes_for(
+            user,
+            current=self.instance.origin_unit if self.instance.pk else None,
+            extra_paths=[province.current_path or province.path],
         )
+        self.fields["origin_unit"].queryset = communes
         if not self.instance.pk:
-            self.initial.setdefault("origin_unit", producer.commune_id)
+            # the producer's commune as it stands today (a pre-2025 commune: its successor)
+            # when offered, else the commune as recorded
+            for default in (unit_for_day(producer.commune, today), producer.commune):
+                if default is not None and communes.filter(pk=default.pk).exists():
+                    self.initial.setdefault("origin_unit", default.pk)
+                    break
         else:
             keep_in_place(self.fields["origin_unit"])
         self.fields["product_set"].queryset = product_sets_in_force(

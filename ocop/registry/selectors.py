@@ -6,7 +6,7 @@ pages (``ocop.evaluation.selectors.products_assigned_to``), not through the regi
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from ocop.accounts.scope import scope_for, unit_q
 from ocop.core.search import search_terms
@@ -81,19 +81,6 @@ def public_catalogue(*, query: str = "", stars=None, province=None, set_number=N
     if set_number and str(set_number).isdigit():
         qs = qs.filter(product_set__number=int(set_number))
     return qs.order_by("-stars", "name", "pk")
-
-
-def public_counts() -> dict:
-    agg = Product.objects.filter(
-        status=ProductStatus.RECOGNISED, archived_at__isnull=True
-    ).aggregate(
-        products=Count("pk"),
-        producers=Count("producer", distinct=True),
-        s3=Count("pk", filter=Q(stars=3)),
-        s4=Count("pk", filter=Q(stars=4)),
-        s5=Count("pk", filter=Q(stars=5)),
-    )
-    return agg
 
 
 def producers_changeable_by(user) -> QuerySet[Producer]:

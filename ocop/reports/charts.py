@@ -87,9 +87,46 @@ def scatter(points: list[dict], *, zoom: bool = False) -> dict:
         "height": MAP_HEIGHT,
         "meridians": [{"x": x_of(v), "label": f"{v:g}°E"} for v in meridians],
         "parallels": [{"y": y_of(v), "label": f"{v:g}°N"} for v in parallels],
+        "frame": {"x": x_of, "y": y_of},
     }
 
 
 def _ticks(low: float, high: float, step: float) -> list[float]:
     first = math.ceil(low / step) * step
     return [first + i * step for i in range(int((high - first) / step) + 1)]
+
+
+def hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The convex hull of ``points`` (monotone chain), counter-clockwise."""
+    pts = sorted(set(points))
+    if len(pts) < 3:
+        return pts
+
+    def cross(o, a, b):
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list = []
+    upper: list = []
+    for p in pts:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    for p in reversed(pts):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return lower[:-1] + upper[:-1]
+
+
+def with_outlines(chart: dict, areas: dict[str, list[tuple[float, float]]]) -> dict:
+    """Add to a ``scatter`` chart one outline per area: the hull of its communes' centre
+    points (lon, lat), projected like the chart's points; the grid is dropped."""
+    frame = chart["frame"]
+    outlines = []
+    for name, pts in sorted(areas.items()):
+        ring = hull(pts)
+        if len(ring) < 3:
+            continue
+        xy = [(frame["x"](lon), frame["y"](lat)) for lon, lat in ring]
+        outlines.append({"name": name, "points": " ".join(f"{x},{y}" for x, y in xy)})
+    return {**chart, "outlines": outlines, "meridians": [], "parallels": []}

@@ -19,8 +19,10 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.scope import scope_for, unit_q
 from ocop.certificates.models import Certificate
+from ocop.certificates.selectors import certificates_in_force
 from ocop.certificates.status import CertificateStatus, status_q
 from ocop.core.exceptions import DomainError
+from ocop.core.text import vi_display
 from ocop.evaluation.models import Result
 from ocop.geo.models import AdminUnit, Era, Level
 from ocop.registry.models import Dossier
@@ -99,6 +101,17 @@ def _counts(*, latest: bool = True) -> dict:
     }
     counts.update({f"s{n}": Count("pk", filter=Q(stars=n)) for n in STARS})
     return counts
+
+
+def recognised_today(*, unit: AdminUnit | None = None, day: datetime.date | None = None) -> dict:
+    """Products recognised on ``day`` (today), by the one rule of ``recognised_product_ids``:
+    the certificate in force for the product is valid. The home page and the statistics page
+    both show these figures."""
+    day = day or timezone.localdate()
+    qs = certificates_in_force(day).filter(status_q(CertificateStatus.VALID, day))
+    if unit is not None:
+        qs = qs.filter(unit_filter(unit))
+    return qs.aggregate(**_counts())
 
 
 def _shape(row: dict) -> dict:
@@ -290,3 +303,23 @@ def score_summary(sel: Selection) -> list[dict]:
         **{f"s{n}": Count("pk", filter=Q(stars=n)) for n in (1, 2, *STARS)},
     )
     return list(rows.order_by(*fields))
+
+
+def province_areas(era: str, *, within: AdminUnit | None = None) -> dict[str, list[tuple]]:
+    """The centre points (lon, lat) of the communes of each province of ``era`` (only the
+    province holding ``within`` when given): what the map draws province outlines from."""
+    communes = AdminUnit.objects.filter(
+        era=era, level=Level.COMMUNE, latitude__isnull=False, longitude__isnull=False
+    )
+    provinces = AdminUnit.objects.filter(era=era, level=Level.PROVINCE)
+    if within is not None:
+        top = (within.path if within.era == era else within.current_path)[: len(f"/{era}/00/")]
+        communes = communes.filter(path__startswith=top)
+        provinces = provinces.filter(path=top)
+    names = dict(provinces.values_list("path", "name"))
+    areas: dict[str, list[tuple]] = {}
+    for path, lat, lon in communes.values_list("path", "latitude", "longitude").iterator():
+        name = names.get(path[: len(f"/{era}/00/")])
+        if name:
+            areas.setdefault(vi_display(name), []).append((float(lon), float(lat)))
+    return areas

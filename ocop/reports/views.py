@@ -92,6 +92,7 @@ def index(request):
         "can_import": has_capability(request.user, IMPORT_DATA),
         "f": f,
         "figures": figures,
+        "today": selectors.recognised_today(unit=unit),
         "units": units,
         "years": years,
         "rounds": rounds,
@@ -106,7 +107,10 @@ def index(request):
         ),
         "units_chart": charts.bars([(r["unit"].name, r["products"]) for r in units]),
         "years_chart": charts.bars([(str(r["decision__year"]), r["products"]) for r in years]),
-        "map": charts.scatter(selectors.map_points(sel, level=map_level), zoom=unit is not None),
+        "map": charts.with_outlines(
+            charts.scatter(selectors.map_points(sel, level=map_level), zoom=unit is not None),
+            selectors.province_areas(f["era"], within=unit),
+        ),
         "query": request.GET.urlencode(),
     }
     if official:

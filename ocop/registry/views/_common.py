@@ -13,6 +13,7 @@ from ocop.accounts.permissions import (
 from ocop.accounts.scope import scope_for, unit_q
 from ocop.core.search import search_problem
 from ocop.core.web import form_action, post_view
+from ocop.geo.display import attach_current
 from ocop.geo.models import AdminUnit, Level
 from ocop.registry import selectors
 
@@ -24,8 +25,12 @@ def _need(user, capability: str) -> None:
         raise PermissionDenied
 
 
-def _page(request, qs):
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("trang"))
+def _page(request, qs, *unit_fields):
+    """One page of ``qs``; the former units of ``unit_fields`` get their current unit in one
+    query, for the labels "…, now part of …"."""
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("trang"))
+    attach_current([getattr(row, name) for row in page for name in unit_fields])
+    return page
 
 
 def _filter_units(user):

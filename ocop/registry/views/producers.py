@@ -23,7 +23,6 @@ from ocop.registry.views._common import (
     _filter_units,
     _form_page,
     _list,
-    _need,
     _page,
     _post,
     _searched,
@@ -42,7 +41,7 @@ def producer_list(request):
     if legal_form:
         qs = qs.filter(legal_form=legal_form)
     qs = _by_unit(qs, unit, "commune__", "province__")
-    page = _page(request, qs.order_by("name", "pk"))
+    page = _page(request, qs.order_by("name", "pk"), "commune", "province")
     # counted for the rows shown only: a GROUP BY over every producer costs seconds at scale
     counts = dict(
         selectors.products_visible_to(request.user)
@@ -99,9 +98,17 @@ def producer_detail(request, code):
 
 @login_required
 def producer_create(request):
-    _need(request.user, MANAGE_REGISTRY)
-    if not scope_for(request.user).unit_paths and not request.user.is_superuser:
-        raise PermissionDenied
+    officer = has_capability(request.user, MANAGE_REGISTRY) and (
+        scope_for(request.user).unit_paths or request.user.is_superuser
+    )
+    if not officer:
+        raise PermissionDenied(
+            _(
+                "Producers are registered by the OCOP officer of their commune, not by "
+                "themselves. Ask the people's committee of your commune to register your "
+                "business; your account can then be linked to it."
+            )
+        )
     return _form_page(
         request,
         forms.ProducerForm(request.POST or None, user=request.user),

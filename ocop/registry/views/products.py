@@ -49,7 +49,7 @@ def product_list(request):
         request,
         "registry/product_list.html",
         {
-            "page": _page(request, qs),
+            "page": _page(request, qs, "origin_unit", "province"),
             "query": query,
             "search_error": search_error,
             "status": status,
