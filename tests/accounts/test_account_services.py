@@ -63,7 +63,9 @@ def test_province_creates_a_commune_officer_and_invites_it(
     } <= actions
 
 
-def test_no_mail_leaves_when_the_transaction_fails(province, units, django_capture_on_commit_callbacks):
+def test_no_mail_leaves_when_the_transaction_fails(
+    province, units, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(DomainError):
         _create(province, units, username="")
     assert mail.outbox == []
