@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from ocop.accounts.models import AccountRequest, Role, RoleAssignment, User
 from ocop.accounts.permissions import MANAGE_ACCOUNTS, has_capability
-from ocop.accounts.scope import scope_for, unit_q
+from ocop.accounts.scope import active_roles, scope_for, unit_q
 from ocop.geo.models import AdminUnit, Level
 from ocop.geo.selectors import era_on, valid_on
 
@@ -105,4 +105,11 @@ def requests_visible_to(actor) -> QuerySet[AccountRequest]:
     scope = scope_for(actor)
     if scope.everything:
         return qs
-    return qs.filter(unit_q(scope.unit_paths, "commune__"))
+    # A request names a commune in force today; the officers of a former commune that it
+    # absorbed in 2025 see it too (the commune today is the one that now covers theirs).
+    successors = {ra.unit.current_path for ra in active_roles(actor) if ra.unit is not None}
+    return qs.filter(unit_q(scope.unit_paths, "commune__") | Q(commune__path__in=successors))
+
+
+def request_in_reach(actor, account_request: AccountRequest) -> bool:
+    return requests_visible_to(actor).filter(pk=account_request.pk).exists()

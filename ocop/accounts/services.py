@@ -14,7 +14,7 @@ from ocop.accounts import mail
 from ocop.accounts.lockout import user_in_reach
 from ocop.accounts.models import AccountRequest, RequestStatus, Role, RoleAssignment, User
 from ocop.accounts.permissions import MANAGE_ACCOUNTS, require
-from ocop.accounts.rules import GRANTABLE, ROLE_LEVEL, officer_roles
+from ocop.accounts.rules import GRANTABLE, ROLE_LEVEL, officer_roles, request_in_reach
 from ocop.accounts.scope import covers, scope_for, unit_in_scope
 from ocop.core.audit import audit_log, snapshot
 from ocop.core.exceptions import DomainError, PermissionDeniedError, TransitionError
@@ -288,7 +288,7 @@ def _load_request(actor, account_request: AccountRequest, target: str) -> Accoun
         .select_related("commune")
         .get(pk=account_request.pk)
     )
-    if not unit_in_scope(stored.commune, scope_for(actor)):
+    if not request_in_reach(actor, stored):
         raise PermissionDeniedError(_("This request is outside your scope."))
     if target not in REQUEST_TRANSITIONS[stored.status]:
         raise TransitionError(_("This request has already been decided."))

@@ -223,3 +223,13 @@ def test_reject_needs_a_reason_and_tells_the_requester(
         )
     assert "Chủ thể không ở xã này" in mail.outbox[0].body
     assert AccountRequest.objects.get().status == RequestStatus.REJECTED
+
+
+def test_a_former_communes_officer_sees_the_request_of_the_commune_that_absorbed_it(units):
+    former = f.UserFactory(username="former-commune")
+    f.grant(former, Role.COMMUNE_OFFICER, unit=units.phu_lai)
+    district = f.UserFactory(username="former-district")
+    f.grant(district, Role.DISTRICT_OFFICER, unit=units.yen_thuy)
+    request = _request(units)
+    assert request in requests_visible_to(former)
+    assert request not in requests_visible_to(district)

@@ -35,7 +35,9 @@ class ConfirmForm(CleanTextMixin, forms.Form):
 
     def __init__(self, data=None, *, actor, account_request, **kwargs):
         super().__init__(data, **kwargs)
-        near = Q(commune=account_request.commune)
+        # producers filed under the commune, or under a former commune it absorbed
+        commune = account_request.commune
+        near = Q(commune=commune) | Q(commune__current_path=commune.path)
         if account_request.tax_code:
             near |= Q(tax_code=account_request.tax_code)
         self.fields["producer"].queryset = (
