@@ -53,8 +53,9 @@ def _place_of(*, unit, producer):
     return unit if producer is None else (producer.commune or producer.province)
 
 
-def _check_grant(actor, *, role: str, unit, producer) -> None:
-    """Refuse a role the actor may not hand out, or on a unit outside the actor's scope."""
+def _check_grant(actor, *, role: str, unit, producer, ending: bool = False) -> None:
+    """Refuse a role the actor may not hand out, or on a unit outside the actor's scope. A
+    role being ended may lie on a unit no longer in force (a former commune's)."""
     require(actor, MANAGE_ACCOUNTS)
     if role not in Role.values:
         raise DomainError(_("Unknown role."), field="role")
@@ -70,8 +71,10 @@ def _check_grant(actor, *, role: str, unit, producer) -> None:
             _("This role is held on a unit of level %(level)s.") % {"level": Level(level).label},
             field="unit",
         )
-    if unit is not None and (
-        not unit.is_valid_on(timezone.localdate()) or unit.era != era_on(None)
+    if (
+        unit is not None
+        and not ending
+        and (not unit.is_valid_on(timezone.localdate()) or unit.era != era_on(None))
     ):
         raise DomainError(_("Choose a unit in force today."), field="unit")
     if actor.is_superuser:
@@ -224,7 +227,7 @@ def role_revoke(*, actor, assignment: RoleAssignment) -> RoleAssignment:
     account without any role would be out of everyone's reach; deactivate it instead."""
     stored = RoleAssignment.objects.select_related("unit", "producer").get(pk=assignment.pk)
     _require_reach(actor, stored.user)
-    _check_grant(actor, role=stored.role, unit=stored.unit, producer=stored.producer)
+    _check_grant(actor, role=stored.role, unit=stored.unit, producer=stored.producer, ending=True)
     if not stored.active:
         raise TransitionError(_("This role has already ended."))
     if (

@@ -233,3 +233,11 @@ def test_a_former_communes_officer_sees_the_request_of_the_commune_that_absorbed
     request = _request(units)
     assert request in requests_visible_to(former)
     assert request not in requests_visible_to(district)
+
+
+def test_a_role_on_a_former_unit_can_still_be_revoked(province, units):
+    user = _create(province, units, invite=False)
+    former = f.grant(user, Role.COMMUNE_OFFICER, unit=units.phu_lai)
+    services.role_revoke(actor=province, assignment=former)
+    former.refresh_from_db()
+    assert not former.active
