@@ -44,7 +44,7 @@ SITE_URL_SET = bool(env_str("OCOP_SITE_URL", ""))
 SITE_URL = env_str("OCOP_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "ocop.accounts.admin_site.OcopAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -188,6 +188,20 @@ TRUSTED_PROXIES = env_list("OCOP_TRUSTED_PROXIES", [])
 # Second factor (TOTP, django-otp): optional for everyone; required for the capabilities listed.
 OTP_REQUIRED_FOR = env_list("OCOP_OTP_REQUIRED_FOR", [])
 OTP_TOTP_ISSUER = env_str("OCOP_OTP_ISSUER", "OCOP")
+# Mail (invitations, password resets, answers to account requests): the console in the demo
+# and tests, SMTP from the environment otherwise (docs/configuration.md).
+DEFAULT_FROM_EMAIL = env_str("OCOP_MAIL_FROM", "OCOP <ocop@localhost>")
+if DEMO or TESTING:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = env_str("OCOP_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+    EMAIL_HOST = env_str("OCOP_SMTP_HOST", "localhost")
+    EMAIL_PORT = int(env_str("OCOP_SMTP_PORT", "587"))
+    EMAIL_HOST_USER = env_str("OCOP_SMTP_USER", "")
+    EMAIL_HOST_PASSWORD = env_str("OCOP_SMTP_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("OCOP_SMTP_TLS", True)
+    EMAIL_TIMEOUT = 30
+PASSWORD_RESET_TIMEOUT = int(env_str("OCOP_PASSWORD_LINK_DAYS", "3")) * 24 * 3600
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from ocop.accounts.models import Role
+from ocop.accounts.models import AccountRequest, Role, RoleAssignment, User
 from ocop.certificates import rollup
 from ocop.certificates.models import Certificate, RecognitionDecision
 from ocop.evaluation.models import (
@@ -57,6 +57,10 @@ A_RECORDS = {
     Result: {"enrolment__product__province__code": "01"},
     RecognitionDecision: {"unit__code": "01"},
     Certificate: {"product__province__code": "01"},
+    # accounts: every one but province B's own (whose last login changes as they log in)
+    User: {"username__startswith": "b-"},
+    RoleAssignment: {"user__username__startswith": "b-"},
+    AccountRequest: {"commune__parent__code": "01"},
 }
 
 

@@ -67,3 +67,48 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         where = self.unit or self.producer or _("whole country")
         return f"{self.user} · {self.get_role_display()} · {where}"
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the commune")
+    CONFIRMED = "confirmed", _("Confirmed")
+    REJECTED = "rejected", _("Rejected")
+
+
+class AccountRequest(models.Model):
+    """A producer's request for an account (đề nghị cấp tài khoản), sent from the public form
+    to the commune where the producer works, which confirms or rejects it."""
+
+    full_name = models.CharField(_("full name"), max_length=150)
+    producer_name = models.CharField(_("producer name"), max_length=255)
+    tax_code = models.CharField(_("tax code"), max_length=20, blank=True)
+    commune = models.ForeignKey(
+        "geo.AdminUnit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
+    )
+    phone = models.CharField(_("phone"), max_length=30)
+    email = models.EmailField(_("e-mail"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("account request")
+        verbose_name_plural = _("account requests")
+
+    def __str__(self) -> str:
+        return f"{self.full_name} · {self.producer_name}"

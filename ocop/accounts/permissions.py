@@ -21,7 +21,9 @@ REVOKE_CERTIFICATE = "can_revoke_certificate"
 IMPORT_DATA = "can_import"  # bulk imports of historical results, producers, products
 VIEW_REPORTS = "can_view_reports"
 SUBMIT_DOSSIER = "can_submit_dossier"  # a producer files its own dossiers
-MANAGE_ACCOUNTS = "can_manage_accounts"  # unlock accounts of users in scope after failed logins
+# accounts of users in scope: create, invite, roles, unlock; the roles one may grant are in
+# ``rules.GRANTABLE`` (a commune officer: producers' accounts only)
+MANAGE_ACCOUNTS = "can_manage_accounts"
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.CENTRAL_OFFICE: frozenset(
@@ -50,9 +52,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     ),
     Role.DEPARTMENT: frozenset({VIEW_ALL, MANAGE_REGISTRY, VIEW_REPORTS}),
     Role.DISTRICT_OFFICER: frozenset(
-        {VIEW_ALL, MANAGE_REGISTRY, REVIEW_DOSSIER, MANAGE_ROUNDS, VIEW_REPORTS}
+        {VIEW_ALL, MANAGE_REGISTRY, REVIEW_DOSSIER, MANAGE_ROUNDS, VIEW_REPORTS, MANAGE_ACCOUNTS}
     ),
-    Role.COMMUNE_OFFICER: frozenset({VIEW_ALL, MANAGE_REGISTRY, REVIEW_DOSSIER, VIEW_REPORTS}),
+    Role.COMMUNE_OFFICER: frozenset(
+        {VIEW_ALL, MANAGE_REGISTRY, REVIEW_DOSSIER, VIEW_REPORTS, MANAGE_ACCOUNTS}
+    ),
     Role.COUNCIL_MEMBER: frozenset({VIEW_ASSIGNED, SCORE}),
     Role.PRODUCER: frozenset({VIEW_OWN, MANAGE_REGISTRY, SUBMIT_DOSSIER}),
 }

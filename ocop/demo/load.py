@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .producers import load_producers, spirit_cooperative
 from .units import build_minimal_units, load_reference_data
-from .users import demo_admin, load_users
+from .users import demo_admin, load_account_request, load_users
 
 
 def load_demo(*, load_reference: bool = True) -> str:
@@ -18,4 +18,5 @@ def load_demo(*, load_reference: bool = True) -> str:
     build_minimal_units()
     load_producers(out, admin=demo_admin())
     load_users(out, producer=spirit_cooperative())
+    load_account_request(out)
     return "\n".join(out)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ocop.accounts.models import Role, RoleAssignment, User
-from ocop.geo.models import Era, Level
+from ocop.accounts.models import AccountRequest, Role, RoleAssignment, User
+from ocop.accounts.services import account_request
+from ocop.geo.models import AdminUnit, Era, Level
 from ocop.registry.models import Producer
 
 from .units import DEMO_COMMUNE, unit
@@ -78,3 +79,22 @@ def load_users(out: list[str], *, producer: Producer) -> None:
             assignment.department = department
             assignment.save()
     out.append("demo users: " + ", ".join(["demo-admin", *(r[0] for r in roles)]))
+
+
+def load_account_request(out: list[str]) -> None:
+    """One producer's request for an account, waiting in the queue of the demo commune
+    officer (filed under today's commune that absorbed Hàng Trạm)."""
+    email = "yeu-cau@ocop-demo.invalid"
+    if AccountRequest.objects.filter(email=email).exists():
+        return
+    former = unit(Era.OLD, Level.COMMUNE, DEMO_COMMUNE)
+    commune = AdminUnit.objects.get(era=Era.NEW, level=Level.COMMUNE, path=former.current_path)
+    account_request(
+        full_name="Bùi Văn Thành (minh họa)",
+        producer_name="Tổ hợp tác chè Hàng Trạm (minh họa)",
+        tax_code="",
+        commune=commune,
+        phone="0912 000 111",
+        email=email,
+    )
+    out.append("account requests: 1 waiting for demo-commune")

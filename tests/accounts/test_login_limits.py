@@ -157,7 +157,8 @@ def test_an_officer_cannot_unlock_an_account_outside_the_scope(client, personas,
     with pytest.raises(PermissionDeniedError):
         account_unlock(actor=personas.province, username="hanoi-officer")
     with pytest.raises(PermissionDeniedError):
-        account_unlock(actor=personas.commune, username="p-producer")
+        # the commune officer looks after its producers' accounts, not the province's officers
+        account_unlock(actor=personas.commune, username="p-province")
     client.force_login(personas.province)
     assert "hanoi-officer" not in client.get(reverse("accounts:lockouts")).content.decode()
     assert account_unlock(actor=personas.central, username="hanoi-officer") > 0

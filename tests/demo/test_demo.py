@@ -1,7 +1,9 @@
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
-from ocop.accounts.models import RoleAssignment, User
+from ocop.accounts.models import RequestStatus, RoleAssignment, User
+from ocop.accounts.rules import requests_visible_to
 from ocop.certificates import signing
 from ocop.certificates.models import Certificate
 from ocop.registry.models import Document, Producer, Product, ProductStatus
@@ -71,3 +73,13 @@ def test_demo_users_log_in_and_see_their_scope(client, demo):
     # the second province's office sees none of the first province's products
     other = User.objects.get(username="demo-province-2")
     assert products_visible_to(other).count() == 0
+
+
+def test_the_demo_commune_officer_has_a_producers_request_to_confirm(client, demo):
+    officer = User.objects.get(username="demo-commune")
+    waiting = requests_visible_to(officer).filter(status=RequestStatus.PENDING)
+    assert waiting.count() == 1
+    assert not requests_visible_to(User.objects.get(username="demo-province-2")).exists()
+    client.force_login(officer)
+    page = client.get(reverse("account_requests:confirm", kwargs={"pk": waiting.get().pk}))
+    assert page.status_code == 200
