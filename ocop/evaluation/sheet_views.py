@@ -235,6 +235,8 @@ def sheet_reopen(request, code, member_id):
 
 @login_required
 def my_sheets(request):
-    return render(
-        request, "evaluation/my_sheets.html", {"sheets": selectors.my_sheets(request.user)}
-    )
+    sheets = selectors.my_sheets(request.user)
+    status = request.GET.get("trang_thai", "")
+    if status in SheetStatus.values:
+        sheets = sheets.filter(status=status)
+    return render(request, "evaluation/my_sheets.html", {"sheets": sheets, "status": status})
