@@ -72,12 +72,24 @@ def _form_rows(sheet_def, answers):
     return parts
 
 
+def _same_answers(stored: dict, posted: dict) -> bool:
+    """Whether the posted answers are the ones stored (points compared as numbers)."""
+    try:
+        return {k: Decimal(str(v)) for k, v in stored.items()} == {
+            k: Decimal(str(v)) for k, v in posted.items()
+        }
+    except ArithmeticError:
+        return False
+
+
 def _save_and_submit(request, own, sheet_def) -> dict:
     """Save the posted answers as the draft, then submit when asked (and confirmed). The draft
     is saved first, in its own transaction, so a refused submission loses nothing."""
     answers = _choices_from_post(sheet_def, request.POST)
     version = int(request.POST.get("version") or 0)
-    if own.status == SheetStatus.DRAFT:
+    if own.status == SheetStatus.DRAFT and _same_answers(own.answers, answers):
+        version = own.version  # already saved (by the autosave): nothing could be lost
+    elif own.status == SheetStatus.DRAFT:
         own = services.sheet_save_draft(
             actor=request.user, sheet=own, answers=answers, version=version
         )
@@ -167,7 +179,7 @@ def sheet_autosave(request, code):
     try:
         answers = _choices_from_post(sheet_def, request.POST)
         summary = services.preview(sheet_def, answers)
-        if own.status == SheetStatus.DRAFT:
+        if own.status == SheetStatus.DRAFT and not _same_answers(own.answers, answers):
             own = services.sheet_save_draft(
                 actor=request.user,
                 sheet=own,

@@ -163,8 +163,20 @@ def test_every_change_is_saved_as_a_draft(client, ev, spirit):
     sheet.refresh_from_db()
     assert first.status_code == 200 and sheet.version == 2 and "1.1" in sheet.answers
     assert 'id="sheet-version"' in first.content.decode() and 'value="2"' in first.content.decode()
-    stale = client.post(url, {"version": 1, "c-1.1": "0"})
+    unchanged = client.post(url, {"version": 1, "c-1.1": "0"})
+    sheet.refresh_from_db()
+    assert "errors" not in unchanged.content.decode() and sheet.version == 2
+    stale = client.post(url, {"version": 1, "c-1.1": "2"})
     assert "errors" in stale.content.decode()
+
+
+def test_submitting_what_the_autosave_already_stored_needs_no_fresh_version(client, ev, spirit):
+    enrolment, sheet = _sheet_setup(client, ev, spirit)
+    data = radio_data(ef.answers_with_total(80), sheet.version, "submit")
+    client.post(reverse("evaluation:sheet_autosave", args=[enrolment.public_code]), data)
+    client.post(reverse("evaluation:sheet", args=[enrolment.public_code]), data)
+    sheet.refresh_from_db()
+    assert sheet.status == "submitted" and sheet.total == 80
 
 
 def test_finalising_needs_the_confirmation_box(client, ev, spirit):
