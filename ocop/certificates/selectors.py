@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from ocop.accounts import permissions as perms
 from ocop.accounts.scope import scope_for, unit_q
-from ocop.certificates.models import Certificate, CertificateStatus, RecognitionDecision
+from ocop.certificates.models import (
+    Certificate,
+    CertificateStatus,
+    DecisionLevel,
+    RecognitionDecision,
+)
 from ocop.certificates.status import NOT_GENUINE, status_on, status_q
+from ocop.core.search import search_terms
+from ocop.evaluation.models import EnrolmentStatus, Result
+from ocop.evaluation.selectors import rounds_managed_by
+from ocop.geo.models import AdminUnit
+from ocop.geo.selectors import valid_on
 from ocop.registry.selectors import products_visible_to
 
 
@@ -108,3 +120,70 @@ def recognised_product_ids(day: datetime.date | None = None):
 def certified_product_ids():
     """Ids of the products that hold or held a certificate."""
     return Certificate.objects.values("product_id")
+
+
+# --------------------------------------------------------------------------- work queues
+
+
+def results_awaiting_decision(user) -> QuerySet[Result]:
+    """Final, recognisable results without a certificate, proposed in rounds the user manages:
+    what a recognition decision may take."""
+    if not perms.has_capability(user, perms.ISSUE_CERTIFICATE) or not perms.has_capability(
+        user, perms.MANAGE_ROUNDS
+    ):
+        return Result.objects.none()
+    return (
+        Result.objects.filter(
+            final=True,
+            recognisable=True,
+            certificate__isnull=True,
+            enrolment__status=EnrolmentStatus.PROPOSED,
+            enrolment__round__in=rounds_managed_by(user).values("pk"),
+        )
+        .select_related("enrolment__product", "enrolment__round")
+        .order_by("enrolment__round_id", "enrolment__product__name")
+    )
+
+
+def certificates_in_reevaluation_window(
+    user, day: datetime.date | None = None
+) -> QuerySet[Certificate]:
+    """Visible certificates in force and valid whose re-evaluation window is open on ``day``."""
+    day = day or timezone.localdate()
+    rules = settings.OCOP_RULES
+    first = day + datetime.timedelta(days=int(rules["REEVALUATION_WINDOW_CLOSES_DAYS"]))
+    last = day + datetime.timedelta(days=int(rules["REEVALUATION_WINDOW_OPENS_DAYS"]))
+    visible = certificates_visible_to(user)
+    return certificates_with_status(
+        CertificateStatus.VALID, day, certificates_in_force(day, visible)
+    ).filter(expires_on__range=(first, last))
+
+
+def decision_levels_on(day: datetime.date) -> list[str]:
+    """Decision levels in force on ``day`` (no district level after it was abolished)."""
+    last = datetime.date.fromisoformat(str(settings.OCOP_RULES["DISTRICT_LEVEL_LAST_DAY"]))
+    levels = [DecisionLevel.PROVINCE, DecisionLevel.CENTRAL]
+    return ([DecisionLevel.DISTRICT] if day <= last else []) + levels
+
+
+def issuing_units(user, day: datetime.date) -> QuerySet[AdminUnit]:
+    """Units that may issue a decision on ``day`` for ``user``: in force that day, of a level in
+    force, and inside the user's scope."""
+    levels = [lvl for lvl in decision_levels_on(day) if lvl != DecisionLevel.CENTRAL]
+    units = AdminUnit.objects.filter(valid_on(day), level__in=levels)
+    scope = scope_for(user)
+    if not scope.everything:
+        units = units.filter(unit_q(scope.unit_paths, ""))
+    return units.order_by("level", "name")
+
+
+def certificates_matching(qs: QuerySet[Certificate], query: str) -> QuerySet[Certificate]:
+    """Certificates whose code, product or producer holds every word of ``query`` (diacritics
+    and case ignored). The caller has checked the text against ``ocop.core.search``'s limits."""
+    for word in search_terms(query):
+        qs = qs.filter(
+            Q(code__icontains=word)
+            | Q(product__name_folded__contains=word)
+            | Q(product__producer__name_folded__contains=word)
+        )
+    return qs

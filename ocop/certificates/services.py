@@ -123,6 +123,14 @@ def decision_issue(
             % {"level": DecisionLevel(level).label},
             field="unit",
         )
+    if unit is not None and not unit.is_valid_on(date):
+        raise DomainError(
+            _(
+                "%(unit)s was not in force on %(day)s; choose the unit in force on the decision date."
+            )
+            % {"unit": unit, "day": date.strftime("%d/%m/%Y")},
+            field="unit",
+        )
     if not holds_capability_at(actor, perms.ISSUE_CERTIFICATE, level=level, unit=unit):
         raise PermissionDeniedError(_("You may not issue recognition decisions at this level."))
     results = list(

@@ -3,6 +3,8 @@ verification page /v/<code> (HTML and JSON) open to anyone."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,10 +21,9 @@ from ocop.certificates.forms import DecisionDayForm
 from ocop.certificates.models import DecisionLevel, RevocationGround
 from ocop.certificates.pdf import certificate_document, to_bytes, verification_url
 from ocop.certificates.public import public_record, public_status
-from ocop.core.web import run_action
-from ocop.evaluation.models import EnrolmentStatus, Result
-from ocop.evaluation.selectors import rounds_managed_by
-from ocop.geo.models import AdminUnit
+from ocop.core.dates import parse_day
+from ocop.core.search import search_problem
+from ocop.core.web import confirmed, run_action
 
 
 def _page(request, qs):
@@ -33,12 +34,25 @@ def _page(request, qs):
 def certificates(request):
     qs = selectors.certificates_visible_to(request.user).order_by("-issued_on", "-id")
     today = timezone.localdate()
+    query = request.GET.get("q", "").strip()
+    search_error = search_problem(query)
+    qs = qs.none() if search_error else selectors.certificates_matching(qs, query)
+    window = request.GET.get("danh_gia_lai") == "1"
+    if window:
+        qs = qs.filter(pk__in=selectors.certificates_in_reevaluation_window(request.user, today))
     page = _page(request, qs)
     rows = [(c, c.status_on(today)) for c in page]
     return render(
         request,
         "certificates/certificates.html",
-        {"page": page, "rows": rows, "css": selectors.STATUS_CSS},
+        {
+            "page": page,
+            "rows": rows,
+            "css": selectors.STATUS_CSS,
+            "query": query,
+            "search_error": search_error,
+            "window": window,
+        },
     )
 
 
@@ -90,7 +104,9 @@ def revoke(request, code):
     cert = get_object_or_404(selectors.certificates_visible_to(request.user), code=code)
     if not services.can_revoke(request.user, cert):
         raise PermissionDenied
-    if request.method == "POST":
+    if request.method == "POST" and not confirmed(request):
+        messages.error(request, _('Tick "I confirm" to revoke the certificate.'))
+    elif request.method == "POST":
         done = run_action(
             request,
             lambda: services.certificate_revoke(
@@ -137,30 +153,39 @@ def decision_detail(request, code):
     )
 
 
+def _decision_day(request) -> datetime.date | None:
+    """The decision date as typed (dd/mm/yyyy or ISO), today when none is given, None when it
+    cannot be read (the form then says why)."""
+    raw = request.POST.get("date") or request.GET.get("date") or ""
+    if not raw:
+        return timezone.localdate()
+    try:
+        return parse_day(raw)
+    except ValueError:
+        return None
+
+
 @login_required
 def decision_create(request):
+    """Issue a decision on the proposed results. The level and the issuing unit offered are the
+    ones in force on the decision date and in the user's scope (province after the district
+    level ended); the service refuses any other."""
     if not perms.has_capability(request.user, perms.ISSUE_CERTIFICATE):
         raise PermissionDenied
-    proposed = (
-        Result.objects.filter(
-            final=True,
-            recognisable=True,
-            certificate__isnull=True,
-            enrolment__status=EnrolmentStatus.PROPOSED,
-            enrolment__round__in=rounds_managed_by(request.user).values("pk"),
-        )
-        .select_related("enrolment__product", "enrolment__round")
-        .order_by("enrolment__round_id", "enrolment__product__name")
+    proposed = selectors.results_awaiting_decision(request.user)
+    day = _decision_day(request)
+    units = selectors.issuing_units(request.user, day or timezone.localdate())
+    day_form = DecisionDayForm(
+        request.POST if request.method == "POST" else None,
+        initial={"date": day or timezone.localdate()},
     )
-    if not perms.has_capability(request.user, perms.MANAGE_ROUNDS):
-        proposed = proposed.none()
-    units = AdminUnit.objects.filter(level__in=["province", "district"]).order_by("name")
-    day_form = DecisionDayForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         chosen = list(proposed.filter(pk__in=request.POST.getlist("results")))
         unit = units.filter(pk=request.POST.get("unit") or 0).first()
         if not day_form.is_valid():
             messages.error(request, day_form.errors["date"][0])
+        elif not confirmed(request):
+            messages.error(request, _('Tick "I confirm" to issue the decision.'))
         else:
             day = day_form.cleaned_data["date"]
             decision = run_action(
@@ -180,13 +205,17 @@ def decision_create(request):
             )
             if decision is not None:
                 return redirect("certificates:decision", code=decision.public_code)
+    levels = selectors.decision_levels_on(day or timezone.localdate())
+    unit_list = list(units)
     return render(
         request,
         "certificates/decision_form.html",
         {
             "proposed": proposed,
-            "levels": DecisionLevel.choices,
-            "units": units,
+            "levels": [(value, DecisionLevel(value).label) for value in levels],
+            "units": unit_list,
+            "level": request.POST.get("level") or DecisionLevel.PROVINCE,
+            "unit": request.POST.get("unit") or (str(unit_list[0].pk) if unit_list else ""),
             "day_form": day_form,
             "post": request.POST,
         },

@@ -78,3 +78,13 @@ def form_action(request, form, action: Callable[[dict], Any], *, success_message
     message = success_message(value) if callable(success_message) else success_message
     messages.success(request, message)
     return True, value
+
+
+CONFIRM_FIELD = "confirm"
+
+
+def confirmed(request) -> bool:
+    """Whether the "I confirm" box of an irreversible step was ticked. Pages ask twice: a
+    ``data-confirm`` dialog (ocop/static/ocop/app.js) and this required box, which works
+    without JavaScript (``ocop/templates/_confirm.html``)."""
+    return bool(request.POST.get(CONFIRM_FIELD))

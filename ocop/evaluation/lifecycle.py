@@ -5,6 +5,9 @@ Round (đợt đánh giá):
 
     planned -> open -> scoring -> closed
     planned -> closed, open -> closed
+    planned -> cancelled, open -> cancelled  with a reason, while no product is enrolled
+
+A round is edited (``round_update``) only while it is planned.
 
 Enrolment (a dossier taken into a round):
 
@@ -34,10 +37,11 @@ from ocop.evaluation.models import EnrolmentStatus, RoundStatus, SheetStatus
 
 R = RoundStatus
 ROUND_TRANSITIONS: dict[str, frozenset[str]] = {
-    R.PLANNED: frozenset({R.OPEN, R.CLOSED}),
-    R.OPEN: frozenset({R.SCORING, R.CLOSED}),
+    R.PLANNED: frozenset({R.OPEN, R.CLOSED, R.CANCELLED}),
+    R.OPEN: frozenset({R.SCORING, R.CLOSED, R.CANCELLED}),
     R.SCORING: frozenset({R.CLOSED}),
     R.CLOSED: frozenset(),
+    R.CANCELLED: frozenset(),
 }
 
 E = EnrolmentStatus

@@ -21,6 +21,7 @@ class RoundStatus(models.TextChoices):
     OPEN = "open", _("Open for enrolment")
     SCORING = "scoring", _("Scoring")
     CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Round(PublicCoded, TimeStamped):
@@ -47,6 +48,7 @@ class Round(PublicCoded, TimeStamped):
     decision_deadline = models.DateField(_("decided before"), null=True, blank=True)
     opens_on = models.DateField(_("opens on"), null=True, blank=True)
     closes_on = models.DateField(_("closes on"), null=True, blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
 
     class Meta:
         ordering = ["-year", "-number"]

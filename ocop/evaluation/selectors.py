@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.accounts import permissions as perms
+from ocop.accounts.models import Role, RoleAssignment
 from ocop.accounts.scope import scope_for, unit_q
 from ocop.core.dates import display
 from ocop.core.exceptions import DomainError
@@ -35,7 +37,7 @@ from ocop.evaluation.models import (
     SheetStatus,
 )
 from ocop.registry.models import Dossier, Product
-from ocop.registry.selectors import products_visible_to
+from ocop.registry.selectors import dossiers_awaiting_round_q, products_visible_to
 
 LEADING = (CouncilMember.Position.CHAIR, CouncilMember.Position.SECRETARY)
 
@@ -286,3 +288,63 @@ def counted_sheets(enrolment: Enrolment) -> list[ScoreSheet]:
             assignment__member__conflicts__producer_id=enrolment.product.producer_id
         )
     return list(sheets.select_related("assignment__member__user").order_by("assignment__member_id"))
+
+
+# --------------------------------------------------------------------------- work queues
+
+
+def dossiers_for_round(round_: Round) -> QuerySet[Dossier]:
+    """Dossiers waiting for a round that this round may take: in its unit, not yet enrolled in
+    it. A central round takes provincial results, not dossiers from this queue."""
+    if round_.unit_id is None:
+        return Dossier.objects.none()
+    paths = (round_.unit.path,) + ((round_.unit.current_path,) if round_.unit.current_path else ())
+    return (
+        Dossier.objects.filter(dossiers_awaiting_round_q())
+        .filter(unit_q(paths, "product__origin_unit__", "product__province__"))
+        .exclude(enrolments__round=round_)
+        .select_related("product", "product__producer")
+        .order_by("forwarded_at", "submitted_at", "id")
+    )
+
+
+def sheets_to_score(user) -> QuerySet[ScoreSheet]:
+    """The member's sheets still in draft."""
+    return my_sheets(user).filter(status=SheetStatus.DRAFT)
+
+
+def results_to_finalise(user) -> QuerySet[Result]:
+    """Results computed but not final, in rounds the user manages or chairs."""
+    if not getattr(user, "is_authenticated", False):
+        return Result.objects.none()
+    chaired = CouncilMember.objects.filter(
+        user_id=user.pk,
+        active=True,
+        position=CouncilMember.Position.CHAIR,
+        council__kind=Council.Kind.COUNCIL,
+    ).values("council__round_id")
+    rounds = Q(enrolment__round__in=rounds_managed_by(user).values("pk")) | Q(
+        enrolment__round_id__in=chaired
+    )
+    return (
+        Result.objects.filter(final=False)
+        .filter(rounds)
+        .select_related("enrolment__product", "enrolment__round")
+        .order_by("enrolment__round_id", "enrolment__product__name")
+    )
+
+
+def member_candidates(round_: Round, query: str = "") -> QuerySet:
+    """Accounts that may sit on the round's council: an active officer or council-member role
+    on a unit inside the round's unit (any for a central round), matching ``query`` (user
+    name or full name)."""
+    roles = RoleAssignment.objects.filter(active=True).exclude(role=Role.PRODUCER)
+    if round_.unit_id is not None:
+        paths = (round_.unit.path,) + (
+            (round_.unit.current_path,) if round_.unit.current_path else ()
+        )
+        roles = roles.filter(unit_q(paths, "unit__"))
+    users = get_user_model().objects.filter(is_active=True, pk__in=roles.values("user_id"))
+    for word in query.split()[:5]:
+        users = users.filter(Q(username__icontains=word) | Q(full_name__icontains=word))
+    return users.order_by("full_name", "username")

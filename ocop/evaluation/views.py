@@ -6,35 +6,30 @@ they may do from the services' refusals (403 for a missing right)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ocop.accounts import permissions as perms
-from ocop.core.exceptions import DomainError, PermissionDeniedError
-from ocop.core.pdf import to_bytes
+from ocop.core.web import confirmed, form_action
 from ocop.core.web import run_action as _act
-from ocop.criteria.scoring import AnswerError, points_from_options
 from ocop.evaluation import selectors, services
 from ocop.evaluation.forms import RoundForm
+from ocop.evaluation.lifecycle import ROUND_TRANSITIONS
 from ocop.evaluation.models import (
     Council,
     CouncilMember,
+    Enrolment,
     EnrolmentStatus,
     Result,
     RoundLevel,
-    ScoreSheet,
-    SheetStatus,
+    RoundStatus,
 )
-from ocop.evaluation.pdf import score_sheet_document
-from ocop.registry import files
 from ocop.registry.models import Dossier, Producer
 
 
@@ -78,6 +73,14 @@ def _visible_round(request, code):
     return get_object_or_404(selectors.rounds_visible_to(request.user), public_code=code)
 
 
+def _managed_round(request, code):
+    """The round (404 when out of sight), 403 unless the user manages it."""
+    round_ = _visible_round(request, code)
+    if not services.can_manage_round(request.user, round_):
+        raise PermissionDenied
+    return round_
+
+
 @login_required
 def round_detail(request, code):
     round_ = _visible_round(request, code)
@@ -87,24 +90,73 @@ def round_detail(request, code):
         .select_related("result")
         .order_by("product__name", "id")
     )
+    can_manage = services.can_manage_round(request.user, round_)
+    taking = can_manage and round_.status in (RoundStatus.PLANNED, RoundStatus.OPEN)
     return render(
         request,
         "evaluation/round.html",
         {
             "round": round_,
             "enrolments": enrolments,
-            "can_manage": services.can_manage_round(request.user, round_),
+            "can_manage": can_manage,
+            "can_edit": can_manage and round_.status == RoundStatus.PLANNED,
+            "can_cancel": can_manage
+            and RoundStatus.CANCELLED in ROUND_TRANSITIONS[round_.status]
+            and not enrolments.exists(),
+            "waiting": selectors.dossiers_for_round(round_) if taking else [],
+            "members": _active_members(round_) if can_manage else [],
             "councils": selectors.councils_of(round_),
         },
     )
 
 
+def _active_members(round_):
+    return (
+        CouncilMember.objects.filter(council__round=round_, active=True)
+        .select_related("user", "council")
+        .order_by("council_id", "position", "id")
+    )
+
+
+@login_required
+def round_edit(request, code):
+    """Change a round until it opens (``round_update``)."""
+    round_ = _managed_round(request, code)
+    initial = {name: getattr(round_, name) for name in RoundForm.base_fields}
+    form = RoundForm(request.POST or None, user=request.user, initial=initial)
+    done, _value = form_action(
+        request,
+        form,
+        lambda data: services.round_update(actor=request.user, round_=round_, **data),
+        success_message=_("The round was changed."),
+    )
+    if done:
+        return redirect("evaluation:round", code=round_.public_code)
+    return render(request, "evaluation/round_form.html", {"form": form, "round": round_})
+
+
+@login_required
+def round_cancel(request, code):
+    """Cancel a round with a reason (before any product is enrolled)."""
+    round_ = _managed_round(request, code)
+    if request.method == "POST":
+        if not confirmed(request):
+            messages.error(request, _('Tick "I confirm" to cancel the round.'))
+        elif _act(
+            request,
+            lambda: services.round_cancel(
+                actor=request.user, round_=round_, reason=request.POST.get("reason", "")
+            ),
+            success_message=_("The round was cancelled."),
+        ):
+            return redirect("evaluation:round", code=round_.public_code)
+    return render(request, "evaluation/round_cancel.html", {"round": round_})
+
+
 @login_required
 @require_POST
 def round_action(request, code, action):
-    round_ = _visible_round(request, code)
-    if not services.can_manage_round(request.user, round_):
-        raise PermissionDenied
+    round_ = _managed_round(request, code)
     actions = {
         "mo": (services.round_open, _("The round is open.")),
         "dong": (services.round_close, _("The round is closed.")),
@@ -119,19 +171,52 @@ def round_action(request, code, action):
 @login_required
 @require_POST
 def enrol(request, code):
-    round_ = _visible_round(request, code)
-    if not services.can_manage_round(request.user, round_):
-        raise PermissionDenied
-    dossier = Dossier.objects.filter(public_code=request.POST.get("dossier", "").strip()).first()
-    if dossier is None:
+    """Enrol the dossiers ticked in the round's queue (or one typed code): all or nothing."""
+    round_ = _managed_round(request, code)
+    codes = [
+        c.strip() for c in request.POST.getlist("dossiers") + [request.POST.get("dossier", "")]
+    ]
+    codes = [c for c in codes if c]
+    found = list(Dossier.objects.filter(public_code__in=codes).select_related("product"))
+    if len(found) != len(set(codes)):
         messages.error(request, _("No dossier has this code."))
     else:
         _act(
             request,
-            lambda: services.enrolment_add(actor=request.user, round_=round_, dossier=dossier),
-            success_message=_("The product was enrolled."),
+            lambda: services.enrolments_add(actor=request.user, round_=round_, dossiers=found),
+            success_message=ngettext(
+                "%(count)s product was enrolled.", "%(count)s products were enrolled.", len(found)
+            )
+            % {"count": len(found)},
         )
     return redirect("evaluation:round", code=round_.public_code)
+
+
+@login_required
+@require_POST
+def round_assign(request, code):
+    """Assign the ticked members to the ticked products of the round: all or nothing."""
+    round_ = _managed_round(request, code)
+    _assign_many(
+        request,
+        round_.enrolments.filter(public_code__in=request.POST.getlist("enrolments")),
+        _active_members(round_).filter(pk__in=_ids(request.POST.getlist("members"))),
+    )
+    return redirect("evaluation:round", code=round_.public_code)
+
+
+def _ids(values) -> list[int]:
+    return [int(v) for v in values if str(v).isdigit()]
+
+
+def _assign_many(request, enrolments, members) -> None:
+    enrolments = list(enrolments.select_related("product"))
+    members = list(members)
+    _act(
+        request,
+        lambda: services.members_assign(actor=request.user, enrolments=enrolments, members=members),
+        success_message=_("The members were assigned."),
+    )
 
 
 @login_required
@@ -143,6 +228,7 @@ def council(request, code):
             raise PermissionDenied
         _council_post(request, round_)
         return redirect("evaluation:council", code=round_.public_code)
+    query = request.GET.get("q", "").strip()[:100]
     return render(
         request,
         "evaluation/council.html",
@@ -150,6 +236,8 @@ def council(request, code):
             "round": round_,
             "councils": selectors.councils_of(round_),
             "can_manage": can_manage,
+            "query": query,
+            "candidates": selectors.member_candidates(round_, query)[:200] if can_manage else [],
             "positions": CouncilMember.Position.choices,
             "kinds": Council.Kind.choices,
         },
@@ -172,9 +260,9 @@ def _council_post(request, round_):
         )
     elif op == "member":
         council_obj = get_object_or_404(round_.councils, pk=request.POST.get("council") or 0)
-        user = get_user_model().objects.filter(username=request.POST.get("username", "")).first()
+        user = selectors.member_candidates(round_).filter(pk=request.POST.get("user") or 0).first()
         if user is None:
-            messages.error(request, _("No user has this user name."))
+            messages.error(request, _("Choose a member from the list of accounts."))
             return
         _act(
             request,
@@ -223,11 +311,7 @@ def enrolment_detail(request, code):
     result = Result.objects.filter(enrolment=enrolment).first()
     can_manage = services.can_manage_round(request.user, enrolment.round)
     is_chair = services.chair_of(enrolment.round, request.user) is not None
-    members = (
-        CouncilMember.objects.filter(council__round=enrolment.round, active=True)
-        .select_related("user", "council")
-        .order_by("council_id", "position", "id")
-    )
+    members = _active_members(enrolment.round)
     return render(
         request,
         "evaluation/enrolment.html",
@@ -249,13 +333,11 @@ def assign(request, code):
     enrolment = _evaluation_enrolment(request, code)
     if not services.can_manage_round(request.user, enrolment.round):
         raise PermissionDenied
-    member = get_object_or_404(
-        CouncilMember, council__round=enrolment.round, pk=request.POST.get("member") or 0
-    )
-    _act(
+    chosen = _ids(request.POST.getlist("member"))
+    _assign_many(
         request,
-        lambda: services.member_assign(actor=request.user, enrolment=enrolment, member=member),
-        success_message=_("The member was assigned."),
+        Enrolment.objects.filter(pk=enrolment.pk),
+        _active_members(enrolment.round).filter(pk__in=chosen),
     )
     return redirect("evaluation:enrolment", code=enrolment.public_code)
 
@@ -268,7 +350,9 @@ def result(request, code):
     chair = services.chair_of(enrolment.round, request.user) is not None
     if not (manager or chair):
         raise PermissionDenied
-    if request.POST.get("op") == "finalise":
+    if request.POST.get("op") == "finalise" and not confirmed(request):
+        messages.error(request, _('Tick "I confirm" to finalise the result.'))
+    elif request.POST.get("op") == "finalise":
         current = get_object_or_404(Result, enrolment=enrolment)
         _act(
             request,
@@ -288,176 +372,13 @@ def result(request, code):
     return redirect("evaluation:enrolment", code=enrolment.public_code)
 
 
-# --------------------------------------------------------------------------- score sheets
-
-
-def _own_sheet(request, code) -> ScoreSheet:
-    return get_object_or_404(
-        selectors.my_sheets(request.user).select_related(
-            "assignment__member", "assignment__enrolment__product_set__criteria_set"
-        ),
-        assignment__enrolment__public_code=code,
-    )
-
-
-def _choices_from_post(sheet_def, post) -> dict:
-    """Radio values are option indices ("none" for none of them); return points answers."""
-    choices = {}
-    for crit in sheet_def.criteria:
-        raw = post.get(f"c-{crit.code}", "")
-        if raw == "":
-            continue
-        if raw == "none":
-            choices[crit.code] = None
-            continue
-        try:
-            choices[crit.code] = int(raw)
-        except ValueError:
-            choices[crit.code] = raw  # refused below, naming the criterion
-    answers = points_from_options(sheet_def, choices)
-    return {code: ("0" if value is None else str(value)) for code, value in answers.items()}
-
-
-def _form_rows(sheet_def, answers):
-    """Parts > sections > criteria with the chosen option index, for the template."""
-    parts = []
-    for part in sheet_def.parts:
-        sections = []
-        for section in part.sections:
-            rows = []
-            for crit in section.criteria:
-                given = answers.get(crit.code)
-                chosen = None
-                if given is not None:
-                    chosen = next(
-                        (o.index for o in crit.options if o.points == Decimal(given)), "none"
-                    )
-                rows.append({"criterion": crit, "chosen": chosen})
-            sections.append({"section": section, "rows": rows})
-        parts.append({"part": part, "sections": sections})
-    return parts
-
-
 @login_required
-def sheet(request, code):
-    own = _own_sheet(request, code)
-    sheet_def = services.sheet_of(own.assignment.enrolment.product_set)
-    answers = own.answers
-    if request.method == "POST":
-        try:
-            answers = _choices_from_post(sheet_def, request.POST)
-            version = int(request.POST.get("version") or 0)
-            if request.POST.get("op") == "submit":
-                services.sheet_submit(
-                    actor=request.user, sheet=own, answers=answers, version=version
-                )
-                messages.success(request, _("Your score sheet was submitted."))
-            else:
-                services.sheet_save_draft(
-                    actor=request.user, sheet=own, answers=answers, version=version
-                )
-                messages.success(request, _("Your draft was saved."))
-            return redirect("evaluation:sheet", code=code)
-        except AnswerError as exc:
-            messages.error(request, exc.message)
-        except PermissionDeniedError as exc:
-            raise PermissionDenied(str(exc)) from exc
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        own.refresh_from_db()
-    clean = {k: v for k, v in answers.items() if sheet_def.has_criterion(k)}
-    try:
-        summary = services.preview(sheet_def, clean)
-    except (ArithmeticError, ValueError):
-        summary = services.preview(sheet_def, own.answers)
+def results_queue(request):
+    """Results computed and waiting to be finalised, in rounds the user manages or chairs."""
     return render(
         request,
-        "evaluation/sheet_form.html",
-        {
-            "own": own,
-            "enrolment": own.assignment.enrolment,
-            "parts": _form_rows(sheet_def, clean),
-            "summary": summary,
-            "editable": own.status == SheetStatus.DRAFT,
-            "documents": []
-            if own.status == SheetStatus.WITHDRAWN
-            else own.assignment.enrolment.dossier.documents.order_by("title"),
-        },
-    )
-
-
-@login_required
-def dossier_document(request, code, document):
-    """A document of the dossier the member scores, streamed from private storage; 404 for
-    anyone not scoring that enrolment (officials use the registry's pages)."""
-    enrolment = get_object_or_404(selectors.enrolments_scored_by(request.user), public_code=code)
-    found = get_object_or_404(enrolment.dossier.documents.all(), public_code=document)
-    return files.stream_document(found)
-
-
-@login_required
-@require_POST
-def sheet_preview(request, code):
-    own = _own_sheet(request, code)
-    sheet_def = services.sheet_of(own.assignment.enrolment.product_set)
-    try:
-        answers = _choices_from_post(sheet_def, request.POST)
-        summary = services.preview(sheet_def, answers)
-        error = ""
-    except AnswerError as exc:
-        summary, error = services.preview(sheet_def, {}), exc.message
-    return render(request, "evaluation/_sheet_summary.html", {"summary": summary, "error": error})
-
-
-def _visible_sheet(request, code, member_id) -> ScoreSheet:
-    return get_object_or_404(
-        selectors.sheets_visible_to(request.user).select_related(
-            "assignment__enrolment__round", "assignment__enrolment__product_set"
-        ),
-        assignment__enrolment__public_code=code,
-        assignment__member_id=member_id,
-    )
-
-
-@login_required
-def sheet_print(request, code, member_id):
-    shown = _visible_sheet(request, code, member_id)
-    sheet_def = services.sheet_of(shown.assignment.enrolment.product_set)
-    if request.GET.get("format") == "pdf":
-        response = HttpResponse(
-            to_bytes(score_sheet_document(shown, sheet_def)), content_type="application/pdf"
-        )
-        response["Content-Disposition"] = f'inline; filename="phieu-cham-{code}-{member_id}.pdf"'
-        return response
-    return render(
-        request,
-        "evaluation/sheet_print.html",
-        {
-            "shown": shown,
-            "enrolment": shown.assignment.enrolment,
-            "parts": _form_rows(sheet_def, shown.answers),
-        },
-    )
-
-
-@login_required
-@require_POST
-def sheet_reopen(request, code, member_id):
-    shown = _visible_sheet(request, code, member_id)
-    _act(
-        request,
-        lambda: services.sheet_reopen(
-            actor=request.user, sheet=shown, reason=request.POST.get("reason", "")
-        ),
-        success_message=_("The sheet was sent back to its member."),
-    )
-    return redirect("evaluation:enrolment", code=code)
-
-
-@login_required
-def my_sheets(request):
-    return render(
-        request, "evaluation/my_sheets.html", {"sheets": selectors.my_sheets(request.user)}
+        "evaluation/results_queue.html",
+        {"results": selectors.results_to_finalise(request.user)},
     )
 
 

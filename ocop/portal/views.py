@@ -5,13 +5,17 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from ocop.accounts import permissions as perms
 from ocop.accounts.permissions import capabilities_of
 from ocop.accounts.scope import scope_for
 from ocop.certificates import selectors as certificate_selectors
 from ocop.certificates.public import public_status
 from ocop.core.search import search_problem
 from ocop.criteria.models import ProductSet
+from ocop.evaluation import selectors as evaluation_selectors
 from ocop.geo.models import AdminUnit, Era, Level
 from ocop.registry import files as registry_files
 from ocop.registry import selectors as registry_selectors
@@ -23,14 +27,63 @@ def home(request):
     return render(request, "portal/home.html", {"counts": counts})
 
 
+def _queues(user, caps) -> list[dict]:
+    """What waits for the user, each with its count and the filtered list it links to. Each
+    queue is one count query, asked only of those who work it."""
+    queues = []
+
+    def add(label, qs, url):
+        queues.append({"label": label, "count": qs.count(), "url": url})
+
+    if perms.REVIEW_DOSSIER in caps:
+        add(
+            _("Dossiers to review"),
+            registry_selectors.dossiers_to_review(user),
+            reverse("registry:dossier_list") + "?trang_thai=submitted",
+        )
+    if perms.MANAGE_ROUNDS in caps:
+        add(
+            _("Dossiers forwarded and waiting for a round"),
+            registry_selectors.dossiers_awaiting_round(user),
+            reverse("registry:dossier_list") + "?trang_thai=forwarded",
+        )
+    if perms.SCORE in caps or user.council_seats.exists():
+        add(
+            _("Score sheets to fill"),
+            evaluation_selectors.sheets_to_score(user),
+            reverse("evaluation:my_sheets") + "?trang_thai=draft",
+        )
+    if perms.MANAGE_ROUNDS in caps or perms.SCORE in caps:
+        add(
+            _("Results to finalise"),
+            evaluation_selectors.results_to_finalise(user),
+            reverse("evaluation:results_queue"),
+        )
+    if perms.ISSUE_CERTIFICATE in caps:
+        add(
+            _("Results waiting for a recognition decision"),
+            certificate_selectors.results_awaiting_decision(user),
+            reverse("certificates:decision_create"),
+        )
+    if perms.VIEW_ALL in caps or perms.MANAGE_REGISTRY in caps:
+        add(
+            _("Certificates in their re-evaluation window"),
+            certificate_selectors.certificates_in_reevaluation_window(user),
+            reverse("certificates:certificates") + "?danh_gia_lai=1",
+        )
+    return queues
+
+
 @login_required
 def dashboard(request):
     scope = scope_for(request.user)
+    caps = capabilities_of(request.user)
     return render(
         request,
         "portal/dashboard.html",
         {
-            "caps": capabilities_of(request.user),
+            "caps": caps,
+            "queues": _queues(request.user, caps),
             "own_producers": registry_selectors.producers_visible_to(request.user).filter(
                 pk__in=scope.producer_ids
             )

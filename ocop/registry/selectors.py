@@ -10,7 +10,15 @@ from django.db.models import Q, QuerySet
 
 from ocop.accounts.scope import scope_for, unit_q
 from ocop.core.search import search_terms
-from ocop.registry.models import Document, Dossier, Producer, Product, ProductStatus
+from ocop.registry.models import (
+    Document,
+    Dossier,
+    DossierKind,
+    DossierStatus,
+    Producer,
+    Product,
+    ProductStatus,
+)
 
 
 def producers_visible_to(user) -> QuerySet[Producer]:
@@ -96,3 +104,24 @@ def products_changeable_by(user) -> QuerySet[Product]:
     if user is None or scope_for(user).everything:
         return Product.objects.all()
     return Product.objects.filter(unit_q(scope_for(user).unit_paths, "origin_unit__", "province__"))
+
+
+# --------------------------------------------------------------------------- work queues
+
+
+def dossiers_to_review(user) -> QuerySet[Dossier]:
+    """Dossiers submitted to the commune and waiting for its review, in the user's sight."""
+    return dossiers_visible_to(user).filter(status=DossierStatus.SUBMITTED)
+
+
+def dossiers_awaiting_round_q() -> Q:
+    """Dossiers a round may take: forwarded by the commune, or upgrade and re-evaluation
+    dossiers once submitted (they skip the commune review)."""
+    return Q(status=DossierStatus.FORWARDED) | Q(
+        status=DossierStatus.SUBMITTED, kind__in=(DossierKind.UPGRADE, DossierKind.REEVALUATION)
+    )
+
+
+def dossiers_awaiting_round(user) -> QuerySet[Dossier]:
+    """Dossiers in the user's sight that wait to be enrolled in a round."""
+    return dossiers_visible_to(user).filter(dossiers_awaiting_round_q())

@@ -29,6 +29,7 @@ urlpatterns = [
     path("ho-so/", views.dossier_list, name="dossier_list"),
     path("ho-so/<str:code>/", views.dossier_detail, name="dossier_detail"),
     path("ho-so/<str:code>/dinh-kem/", views.dossier_attach, name="dossier_attach"),
+    path("ho-so/<str:code>/tai-len/", views.dossier_upload, name="dossier_upload"),
     path("ho-so/<str:code>/go/<str:document>/", views.dossier_detach, name="dossier_detach"),
     path("ho-so/<str:code>/gui/", views.dossier_submit, name="dossier_submit"),
     path("ho-so/<str:code>/tham-dinh/", views.dossier_review, name="dossier_review"),

@@ -114,6 +114,7 @@ def test_recognition_decision(watched, units, personas, producer, monkeypatch):
     spirit = f.ProductFactory(producer=producer, product_set=ef.set14(), name="Rượu Thử Ngày")
     result = finalised(ev, spirit, [80, 80, 80])
     w = watched(user=ev.manager)
+    w.page.on("dialog", lambda dialog: dialog.accept())  # issuing asks for confirmation
     w.page.goto(reverse("certificates:decision_create"))
     w.page.check(f"input[name=results][value='{result.pk}']")
     _type(w.page, "#number", "45/QĐ-UBND")
@@ -122,12 +123,14 @@ def test_recognition_decision(watched, units, personas, producer, monkeypatch):
     _type(w.page, "#signer", "Nguyễn Văn B")
     w.page.select_option("#level", "province")
     w.page.select_option("#unit", str(units.phu_tho.pk))
+    w.page.check("input[name=confirm]")
     _submit(w)
     assert "nhập ngày theo dạng dd/mm/yyyy" in w.page.content()
     assert not RecognitionDecision.objects.exists()
     w.page.check(f"input[name=results][value='{result.pk}']")
     _type(w.page, "#id_date", "10/12/2026")
     w.page.select_option("#unit", str(units.phu_tho.pk))
+    w.page.check("input[name=confirm]")
     _submit(w)
     assert RecognitionDecision.objects.get().decided_on == DEC_10
     assert "10/12/2026" in w.page.content()

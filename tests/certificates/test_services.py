@@ -231,3 +231,22 @@ def test_decision_refused_for_a_user_without_the_capability(ev, units, spirit, p
             results=[result],
         )
     assert f.ProductFactory  # the factories module stays importable for other tests
+
+
+def test_a_pre_2025_province_cannot_issue_a_2026_decision(ev, units, spirit):
+    result = finalised(ev, spirit, [80, 80, 80])
+    with pytest.raises(DomainError, match="not in force") as refused:
+        services.decision_issue(
+            actor=ev.manager,
+            number="7/QĐ-UBND",
+            date=DECIDED,
+            signer="Nguyễn Văn A",
+            level=DecisionLevel.PROVINCE,
+            unit=units.hoa_binh,
+            round=ev.round,
+            results=[result],
+        )
+    assert refused.value.field == "unit"
+    from ocop.certificates.models import RecognitionDecision
+
+    assert not RecognitionDecision.objects.exists()

@@ -24,6 +24,7 @@ from tests.matrix import LOGIN, Case, everyone, officials
 IN_ROUND = {"admin": 200, "central": 200, "province": 200, "department": 200}
 OUTSIDE = {"district": 404, "commune": 404, "producer": 404}
 MANAGERS = {"admin": 302, "central": 302, "province": 302}
+MANAGER_PAGE = {**OUTSIDE, "anonymous": LOGIN, "department": 403, "council": 403}
 
 
 def extend_world(w):
@@ -120,6 +121,24 @@ CASES = [
         kwargs=lambda w: {"code": w.round.public_code, "action": "dong"},
         expect={**MANAGERS, **OUTSIDE, "anonymous": LOGIN, "department": 403, "council": 403},
     ),
+    Case(
+        "evaluation:round_edit",
+        kwargs=lambda w: {"code": w.round.public_code},
+        expect=MANAGER_PAGE,
+    ),
+    Case(
+        "evaluation:round_cancel",
+        kwargs=lambda w: {"code": w.round.public_code},
+        expect=MANAGER_PAGE,
+    ),
+    Case(
+        "evaluation:round_assign",
+        method="post",
+        kwargs=lambda w: {"code": w.round.public_code},
+        data=lambda w: {"members": [w.member.pk]},
+        expect={**MANAGERS, **MANAGER_PAGE},
+    ),
+    Case("evaluation:results_queue", expect={"anonymous": LOGIN}),
     Case("evaluation:my_sheets", expect={"anonymous": LOGIN}),
     Case(
         "evaluation:enrolment",
@@ -189,6 +208,13 @@ CASES = [
         method="post",
         kwargs=enrolment,
         data=lambda w: {"c-1.1": "0"},
+        expect={**everyone(404), "anonymous": LOGIN, "council": 200},
+    ),
+    Case(
+        "evaluation:sheet_autosave",
+        method="post",
+        kwargs=enrolment,
+        data=lambda w: {"c-1.1": "0", "version": "0"},
         expect={**everyone(404), "anonymous": LOGIN, "council": 200},
     ),
     Case(

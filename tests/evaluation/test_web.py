@@ -15,7 +15,7 @@ from tests.evaluation import factories as ef
 
 def radio_data(answers, version, op):
     sheet = ef.sheet14()
-    data = {"version": version, "op": op}
+    data = {"version": version, "op": op, "confirm": "1"}
     for crit in sheet.criteria:
         points = answers[crit.code]
         index = next((o.index for o in crit.options if str(o.points) == points), None)
@@ -59,7 +59,7 @@ def test_whole_round_end_to_end_through_the_pages(client, ev, spirit, personas, 
     result_url = reverse("evaluation:result", args=[enrolment.public_code])
     client.post(result_url, {"op": "compute"})
     client.force_login(ev.chair.user)
-    client.post(result_url, {"op": "finalise"})
+    client.post(result_url, {"op": "finalise", "confirm": "1"})
     result = Result.objects.get(enrolment=enrolment)
     assert result.final and result.stars == 4 and str(result.total) == "80.00"
 
@@ -73,6 +73,7 @@ def test_whole_round_end_to_end_through_the_pages(client, ev, spirit, personas, 
             "signer": "Nguyễn Văn B",
             "level": "province",
             "unit": units.phu_tho.pk,
+            "confirm": "1",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -97,7 +98,12 @@ def test_whole_round_end_to_end_through_the_pages(client, ev, spirit, personas, 
     client.force_login(personas.province)
     response = client.post(
         reverse("certificates:revoke", args=[cert.code]),
-        {"ground": "mark_misuse", "authority": "UBND tỉnh Phú Thọ", "decision_no": "77/QĐ-UBND"},
+        {
+            "ground": "mark_misuse",
+            "authority": "UBND tỉnh Phú Thọ",
+            "decision_no": "77/QĐ-UBND",
+            "confirm": "1",
+        },
     )
     assert response.status_code == 302
     client.logout()
@@ -249,18 +255,23 @@ def test_round_created_through_the_form_gets_the_national_calendar(client, perso
     assert created.criteria_set.code == "QD-26-2026-TTg"
 
 
-def test_council_page_adds_members_and_records_conflicts(client, ev, producer):
+def test_council_page_adds_members_and_records_conflicts(client, ev, producer, units):
     from ocop.evaluation.models import ConflictOfInterest
 
-    extra = f.UserFactory(username="them-vao")
+    extra = f.UserFactory(username="them-vao", full_name="Trần Thị Thêm")
+    f.grant(extra, "council_member", unit=units.phu_tho)
+    outsider = f.UserFactory(username="ngoai-tinh")
+    f.grant(outsider, "council_member", unit=units.hanoi)
     client.force_login(ev.manager)
     url = reverse("evaluation:council", args=[ev.round.public_code])
+    listed = client.get(url, {"q": "thêm"}).content.decode()
+    assert "Trần Thị Thêm" in listed and "ngoai-tinh" not in listed
     client.post(
         url,
         {
             "op": "member",
             "council": ev.council.pk,
-            "username": "them-vao",
+            "user": extra.pk,
             "position": "member",
             "department": "Sở Y tế",
         },

@@ -124,3 +124,38 @@ def test_an_overlong_search_gets_a_message_not_an_error(client):
     assert "tối đa 200 ký tự" in response.text
     response = client.get(reverse("portal:catalogue"), {"q": "a b c d e f g h i"})
     assert "tối đa 8 từ" in response.text and not response.context["page"].object_list
+
+
+def test_dashboard_lists_what_waits_with_counts_and_links(client, units, personas):
+    from ocop.registry.models import DossierStatus
+    from tests.evaluation import factories as ef
+
+    ef.build_round(units, personas)
+    for status in (DossierStatus.SUBMITTED, DossierStatus.FORWARDED, DossierStatus.FORWARDED):
+        producer = f.ProducerFactory(commune=units.phu_lai, province=units.hoa_binh)
+        ef.dossier_for(f.ProductFactory(producer=producer, product_set=ef.set14()), status=status)
+    client.force_login(personas.commune)
+    page = client.get(reverse("portal:dashboard")).text
+    assert '<b class="count">1</b>' in page and "trang_thai=submitted" in page
+    client.force_login(personas.province)
+    page = client.get(reverse("portal:dashboard")).text
+    assert '<b class="count">2</b>' in page and "trang_thai=forwarded" in page
+    assert reverse("certificates:decision_create") in page
+    assert reverse("evaluation:results_queue") in page
+
+
+@pytest.mark.parametrize("rows", [2, 12])
+def test_dashboard_queues_cost_constant_queries(
+    client, units, personas, rows, django_assert_max_num_queries
+):
+    from ocop.registry.models import DossierStatus
+    from tests.evaluation import factories as ef
+
+    ef.build_round(units, personas)
+    for i in range(rows):
+        producer = f.ProducerFactory(commune=units.phu_lai, province=units.hoa_binh)
+        status = DossierStatus.SUBMITTED if i % 2 else DossierStatus.FORWARDED
+        ef.dossier_for(f.ProductFactory(producer=producer, product_set=ef.set14()), status=status)
+    client.force_login(personas.province)
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("portal:dashboard")).status_code == 200

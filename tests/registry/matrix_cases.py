@@ -179,6 +179,7 @@ CASES = [
     Case("registry:dossier_list", expect=LISTS),
     Case("registry:dossier_detail", expect=READ, kwargs=_p("dossier")),
     Case("registry:dossier_attach", expect=MANAGE, kwargs=_p("dossier")),
+    Case("registry:dossier_upload", expect=MANAGE, kwargs=_p("dossier")),
     Case(
         "registry:dossier_detach",
         method="post",

@@ -294,3 +294,42 @@ def test_an_overlong_search_of_a_list_gets_a_message_not_an_error(client, person
         reverse(f"registry:{name}"), {"q": "a b c d e f g h i"}, HTTP_HX_REQUEST="true"
     )
     assert "tối đa 8 từ" in response.text
+
+
+def test_recognised_product_offers_no_first_dossier_nor_submission(client, personas, producer):
+    from tests import factories as f
+
+    recognised = f.ProductFactory(producer=producer, status="recognised", stars=5)
+    client.force_login(personas.producer)
+    page = client.get(reverse("registry:product_detail", args=[recognised.public_code])).text
+    assert reverse("registry:dossier_create", args=[recognised.public_code]) not in page
+    assert reverse("registry:product_submit", args=[recognised.public_code]) not in page
+
+
+def test_draft_product_offers_submission_only_with_an_open_dossier(client, personas, product):
+    client.force_login(personas.producer)
+    url = reverse("registry:product_detail", args=[product.public_code])
+    page = client.get(url).text
+    assert reverse("registry:product_submit", args=[product.public_code]) not in page
+    assert reverse("registry:dossier_create", args=[product.public_code]) in page
+    client.post(reverse("registry:dossier_create", args=[product.public_code]), {"kind": "first"})
+    page = client.get(url).text
+    assert reverse("registry:product_submit", args=[product.public_code]) in page
+    assert reverse("registry:dossier_create", args=[product.public_code]) not in page
+    client.force_login(personas.council)
+    assert client.get(url).status_code == 404
+
+
+def test_document_uploaded_from_the_dossier_page_is_attached(client, personas, product):
+    from ocop.registry import services
+
+    dossier = services.dossier_create(actor=personas.producer, kind="first", product=product)
+    client.force_login(personas.producer)
+    detail = reverse("registry:dossier_detail", args=[dossier.public_code])
+    assert reverse("registry:dossier_upload", args=[dossier.public_code]) in client.get(detail).text
+    response = client.post(
+        reverse("registry:dossier_upload", args=[dossier.public_code]),
+        {"doc_type": "food_safety", "title": "Giấy ATTP 2026", "file": pdf_upload("attp.pdf")},
+    )
+    assert response.status_code == 302 and response["Location"] == detail
+    assert dossier.documents.filter(title="Giấy ATTP 2026").exists()

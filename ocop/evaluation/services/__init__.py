@@ -18,6 +18,7 @@ from ocop.evaluation.services.councils import (
     council_create,
     council_member_add,
     member_assign,
+    members_assign,
 )
 from ocop.evaluation.services.results import result_compute, result_finalise
 from ocop.evaluation.services.rounds import (
@@ -25,13 +26,21 @@ from ocop.evaluation.services.rounds import (
     can_manage_round,
     district_level_last_day,
     enrolment_add,
+    enrolments_add,
     proposed_round_dates,
+    round_cancel,
     round_close,
     round_create,
     round_open,
+    round_update,
     rule,
 )
-from ocop.evaluation.services.sheets import sheet_reopen, sheet_save_draft, sheet_submit
+from ocop.evaluation.services.sheets import (
+    sheet_reopen,
+    sheet_save_draft,
+    sheet_submit,
+    unanswered_criteria,
+)
 
 __all__ = [
     "ROUND_TRANSITIONS",
@@ -44,18 +53,23 @@ __all__ = [
     "criteria_set_for",
     "district_level_last_day",
     "enrolment_add",
+    "enrolments_add",
     "filing_date",
     "member_assign",
+    "members_assign",
     "preview",
     "proposed_round_dates",
     "result_compute",
     "result_finalise",
+    "round_cancel",
     "round_close",
     "round_create",
     "round_open",
+    "round_update",
     "rule",
     "sheet_of",
     "sheet_reopen",
     "sheet_save_draft",
     "sheet_submit",
+    "unanswered_criteria",
 ]

@@ -19,7 +19,7 @@ from ocop.evaluation.models import (
     SheetStatus,
 )
 from ocop.evaluation.services.results import result_refresh
-from ocop.evaluation.services.rounds import enrolment_move, require_manage
+from ocop.evaluation.services.rounds import all_or_nothing, enrolment_move, require_manage
 from ocop.evaluation.services.sheets import sheet_move
 
 
@@ -146,3 +146,23 @@ def member_assign(*, actor, enrolment: Enrolment, member: CouncilMember) -> Assi
             new={"enrolment": enrolment.pk, "member": member.pk},
         )
     return assignment
+
+
+@transaction.atomic
+def members_assign(*, actor, enrolments, members) -> list[Assignment]:
+    """Assign every member to every enrolment (one member to several products, or several
+    members to a product): all or nothing, every refusal named."""
+    enrolments, members = list(enrolments), list(members)
+    if not enrolments or not members:
+        raise DomainError(_("Choose at least one product and one member."), field="member")
+    return all_or_nothing(
+        [
+            (
+                _("%(member)s on %(product)s") % {"member": m.user, "product": e.product},
+                lambda e=e, m=m: member_assign(actor=actor, enrolment=e, member=m),
+            )
+            for e in enrolments
+            for m in members
+        ],
+        refused_message=_("No assignment was made; %(count)s refused. %(refusals)s"),
+    )

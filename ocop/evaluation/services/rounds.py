@@ -91,21 +91,11 @@ def proposed_round_dates(*, level: str, year: int, number: int) -> dict[str, dat
     }
 
 
-@transaction.atomic
-def round_create(
-    *,
-    actor,
-    level: str,
-    year: int,
-    number: int = 1,
-    unit=None,
-    title: str = "",
-    criteria_set: CriteriaSet | None = None,
-    intake_deadline: datetime.date | None = None,
-    decision_deadline: datetime.date | None = None,
-    opens_on: datetime.date | None = None,
-    closes_on: datetime.date | None = None,
-) -> Round:
+def _checked_round_fields(
+    *, level, unit, year, number, criteria_set, intake_deadline, decision_deadline, opens_on
+):
+    """Refuse a level and unit that do not match, or a district round after the district level
+    ended; return the deadlines and criteria set with the national defaults filled in."""
     if level not in RoundLevel.values:
         raise DomainError(_("Unknown round level."), field="level")
     if level == RoundLevel.CENTRAL:
@@ -130,6 +120,34 @@ def round_create(
                 )
     if criteria_set is None:
         criteria_set = criteria_set_for(opens_on or intake_deadline or datetime.date(year, 1, 1))
+    return intake_deadline, decision_deadline, criteria_set
+
+
+@transaction.atomic
+def round_create(
+    *,
+    actor,
+    level: str,
+    year: int,
+    number: int = 1,
+    unit=None,
+    title: str = "",
+    criteria_set: CriteriaSet | None = None,
+    intake_deadline: datetime.date | None = None,
+    decision_deadline: datetime.date | None = None,
+    opens_on: datetime.date | None = None,
+    closes_on: datetime.date | None = None,
+) -> Round:
+    intake_deadline, decision_deadline, criteria_set = _checked_round_fields(
+        level=level,
+        unit=unit,
+        year=year,
+        number=number,
+        criteria_set=criteria_set,
+        intake_deadline=intake_deadline,
+        decision_deadline=decision_deadline,
+        opens_on=opens_on,
+    )
     round_ = Round(
         level=level,
         unit=unit,
@@ -145,6 +163,77 @@ def round_create(
     require_manage(actor, round_)
     round_.save()
     audit_log(actor=actor, action="evaluation.round.created", obj=round_, new=snapshot(round_))
+    return round_
+
+
+EDITABLE_FIELDS = (
+    "level",
+    "unit",
+    "year",
+    "number",
+    "title",
+    "criteria_set",
+    "intake_deadline",
+    "decision_deadline",
+    "opens_on",
+    "closes_on",
+)
+
+
+@transaction.atomic
+def round_update(*, actor, round_: Round, **changes) -> Round:
+    """Change a round's fields (``EDITABLE_FIELDS``) while it is still planned; the organiser
+    must manage the round both as stored and as it would become."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise DomainError(_("These fields cannot be changed: %(fields)s.") % {"fields": unknown})
+    round_ = Round.objects.select_for_update(of=("self",)).get(pk=round_.pk)
+    require_manage(actor, round_)
+    if round_.status != RoundStatus.PLANNED:
+        raise TransitionError(_("A round can be changed only until it opens."))
+    old = snapshot(round_)
+    values = {name: getattr(round_, name) for name in EDITABLE_FIELDS} | changes
+    values["intake_deadline"], values["decision_deadline"], values["criteria_set"] = (
+        _checked_round_fields(
+            **{k: values[k] for k in EDITABLE_FIELDS if k not in ("title", "closes_on")}
+        )
+    )
+    for name, value in values.items():
+        setattr(round_, name, value)
+    require_manage(actor, round_)
+    round_.save()
+    audit_log(
+        actor=actor, action="evaluation.round.updated", obj=round_, old=old, new=snapshot(round_)
+    )
+    return round_
+
+
+@transaction.atomic
+def round_cancel(*, actor, round_: Round, reason: str) -> Round:
+    """Cancel a round that has not started scoring, with a reason; it must hold no enrolment."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason for cancelling the round."), field="reason")
+    round_ = Round.objects.select_for_update(of=("self",)).get(pk=round_.pk)
+    require_manage(actor, round_)
+    lifecycle.check_round_move(round_.status, RoundStatus.CANCELLED)
+    enrolled = round_.enrolments.count()
+    if enrolled:
+        raise TransitionError(
+            _("%(count)s products are enrolled in this round; it can no longer be cancelled.")
+            % {"count": enrolled}
+        )
+    old = round_.status
+    round_.status = RoundStatus.CANCELLED
+    round_.cancel_reason = reason
+    round_.save(update_fields=["status", "cancel_reason", "updated_at"])
+    audit_log(
+        actor=actor,
+        action="evaluation.round.cancelled",
+        obj=round_,
+        old={"status": old},
+        new={"status": round_.status, "reason": reason},
+    )
     return round_
 
 
@@ -324,4 +413,42 @@ def enrolment_move(*, actor, enrolment: Enrolment, to: str) -> None:
         obj=enrolment,
         old={"status": current},
         new={"status": to},
+    )
+
+
+def all_or_nothing(calls, *, refused_message: str) -> list:
+    """Run ``calls`` (pairs of a label and a service call) inside the caller's transaction:
+    every call gets its own savepoint so each refusal is collected; if any was refused, one
+    ``DomainError`` names them all and the caller's transaction rolls back. A missing right
+    stops at once."""
+    done, refusals = [], []
+    for label, call in calls:
+        try:
+            with transaction.atomic():
+                done.append(call())
+        except PermissionDeniedError:
+            raise
+        except DomainError as error:
+            refusals.append(
+                _("%(what)s: %(reason)s") % {"what": label, "reason": str(error.message)}
+            )
+    if refusals:
+        raise DomainError(
+            refused_message % {"count": len(refusals), "refusals": " ".join(refusals)}
+        )
+    return done
+
+
+@transaction.atomic
+def enrolments_add(*, actor, round_: Round, dossiers) -> list[Enrolment]:
+    """Enrol several dossiers at once: all or nothing, every refusal named."""
+    dossiers = list(dossiers)
+    if not dossiers:
+        raise DomainError(_("Choose at least one dossier."), field="dossier")
+    return all_or_nothing(
+        [
+            (str(d.product), lambda d=d: enrolment_add(actor=actor, round_=round_, dossier=d))
+            for d in dossiers
+        ],
+        refused_message=_("No dossier was enrolled; %(count)s refused. %(refusals)s"),
     )

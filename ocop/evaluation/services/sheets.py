@@ -82,6 +82,23 @@ def _check_version(sheet: ScoreSheet, version: int | None) -> None:
         )
 
 
+def unanswered_criteria(sheet_def: Sheet, answers: dict) -> list[str]:
+    """Every criterion that still needs an answer (it applies and has no "none" option), in
+    sheet order, so a member sees them all at once."""
+    points: dict[str, Decimal] = {}
+    missing: list[str] = []
+    for crit in sheet_def.criteria:
+        given = answers.get(crit.code)
+        cond = crit.applies_if
+        if cond is not None and not cond.met(points.get(cond.criterion, Decimal(0))):
+            points[crit.code] = Decimal(0)
+            continue
+        if given in (None, "") and not crit.allows_none:
+            missing.append(crit.code)
+        points[crit.code] = Decimal(str(given)) if given not in (None, "") else Decimal(0)
+    return missing
+
+
 def _clean_answers(sheet_def: Sheet, answers: dict, *, complete: bool) -> dict[str, str]:
     """Points per criterion as strings; refuse unknown criteria and options, naming them."""
     cleaned: dict[str, str] = {}
@@ -106,6 +123,13 @@ def _clean_answers(sheet_def: Sheet, answers: dict, *, complete: bool) -> dict[s
             )
         cleaned[str(code)] = format(points.normalize(), "f")
     if complete:
+        missing = unanswered_criteria(sheet_def, cleaned)
+        if missing:
+            raise DomainError(
+                _("These criteria have no answer yet: %(criteria)s. Choose one of their options.")
+                % {"criteria": ", ".join(missing)},
+                field=missing[0],
+            )
         try:
             score_answers(sheet_def, cleaned)
         except AnswerError as exc:

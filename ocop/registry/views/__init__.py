@@ -14,6 +14,7 @@ from ocop.registry.views.dossiers import (
     dossier_list,
     dossier_review,
     dossier_submit,
+    dossier_upload,
 )
 from ocop.registry.views.producers import (
     producer_archive,
@@ -40,6 +41,7 @@ __all__ = [
     "product_archive",
     "producer_archive",
     "dossier_submit",
+    "dossier_upload",
     "document_archive",
     "document_detail",
     "document_download",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -217,6 +218,33 @@ def dossier_attach(request, code):
         done=_to("registry:dossier_detail", dossier),
         title=_("Attach documents to the dossier"),
         back=dossier,
+    )
+
+
+@login_required
+def dossier_upload(request, code):
+    """Upload a document for the dossier's producer and attach it to the dossier, in one step
+    and one transaction (``document_upload`` then ``dossier_attach``)."""
+    dossier = _dossier(request, code)
+    if not rights.may_act_on_product(request.user, dossier.product, MANAGE_REGISTRY):
+        raise PermissionDenied
+
+    @transaction.atomic
+    def upload_and_attach(data):
+        document, _created = services.document_upload(
+            actor=request.user, producer=dossier.product.producer, **data
+        )
+        services.dossier_attach(actor=request.user, dossier=dossier, document=document)
+        return document
+
+    return _form_page(
+        request,
+        forms.DocumentForm(request.POST or None, request.FILES or None),
+        upload_and_attach,
+        success=_("The document was uploaded and attached to the dossier."),
+        done=_to("registry:dossier_detail", dossier),
+        title=_("Upload a document to the dossier of %(product)s") % {"product": dossier.product},
+        multipart=True,
     )
 
 

@@ -13,7 +13,7 @@ from ocop.accounts.permissions import (
     SUBMIT_DOSSIER,
 )
 from ocop.core.audit import history_for
-from ocop.registry import files, forms, rights, selectors, services
+from ocop.registry import files, forms, lifecycle, rights, selectors, services
 from ocop.registry.models import (
     ProductStatus,
 )
@@ -87,6 +87,12 @@ def product_detail(request, code):
     ]
     dossiers = selectors.dossiers_visible_to(user).filter(product=product).order_by("-created_at")
     can_act = rights.may_act_on_product(user, product, MANAGE_REGISTRY) and not product.is_archived
+    # the buttons follow what the services would accept: a dossier opens only for a draft
+    # product (first evaluation) or a recognised one below five stars (upgrade), and only
+    # when none is open; only an editable open dossier can be submitted
+    statuses = {d.status for d in dossiers}
+    has_open = bool(statuses & set(services.OPEN_DOSSIER_STATUSES))
+    upgrade = product.status == ProductStatus.RECOGNISED and (product.stars or 0) < 5
     return render(
         request,
         "registry/product_detail.html",
@@ -98,7 +104,12 @@ def product_detail(request, code):
             "can_act": can_act,
             "can_relocate": not product.is_archived
             and rights.may_relocate_product(user, product, MANAGE_REGISTRY),
-            "can_submit": rights.may_act_on_product(user, product, SUBMIT_DOSSIER)
+            "can_open_dossier": can_act
+            and not has_open
+            and (product.status == ProductStatus.DRAFT or upgrade),
+            "upgrade": upgrade,
+            "can_submit": bool(statuses & lifecycle.DOSSIER_EDITABLE)
+            and rights.may_act_on_product(user, product, SUBMIT_DOSSIER)
             and not product.is_archived,
         },
     )
