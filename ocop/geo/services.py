@@ -14,7 +14,7 @@ from django.db import transaction
 
 from ocop.core.audit import audit_log
 from ocop.geo.models import AdminUnit, Era, Level, UnitAlias, UnitSnapshot, UnitSuccession
-from ocop.geo.names import compact_key, name_key
+from ocop.geo.names import compact_key, modern_accents, name_key
 
 REORGANISATION_DAY = datetime.date(2025, 7, 1)
 LAST_OLD_DAY = datetime.date(2025, 6, 30)
@@ -69,9 +69,9 @@ def unit_add(
         era=era,
         level=level,
         code=code,
-        name=name,
+        name=modern_accents(name),
         unit_type=unit_type,
-        full_name=full_name(unit_type, name),
+        full_name=full_name(unit_type, modern_accents(name)),
         name_folded=name_key(name),
         parent=parent,
         path=path,
@@ -98,7 +98,7 @@ def unit_add(
 SNAPSHOT_FILE = Path(__file__).resolve().parent / "data" / "units.json.gz"
 _BATCH = 1000
 _LEVEL_LETTER = {Level.PROVINCE: "p", Level.DISTRICT: "d", Level.COMMUNE: "c"}
-_UNIT_FIELDS = [
+UNIT_FIELDS = [
     "era",
     "level",
     "code",
@@ -172,6 +172,8 @@ def geo_load_snapshot(*, actor=None, path: Path | None = None) -> LoadResult:
     old_to = datetime.date.fromisoformat(data["valid_to_old"])
     new_from = datetime.date.fromisoformat(data["valid_from_new"])
     rows = [dict(zip(data["columns"]["units"], u, strict=True)) for u in data["units"]]
+    for row in rows:  # one accent placement for display: "Hoà Bình" -> "Hòa Bình"
+        row["name"] = modern_accents(row["name"])
     links = [dict(zip(data["columns"]["successions"], s, strict=True)) for s in data["successions"]]
 
     ids, created, updated = _load_units(rows, links, old_to=old_to, new_from=new_from)
@@ -219,9 +221,7 @@ _LOAD_ORDER = [
 def _load_units(rows, links, *, old_to, new_from) -> tuple[dict[str, int], int, int]:
     """Create or update units level by level; returns ids by key and the counts written."""
     primary_of = {s["predecessor"]: s["successor"] for s in links if s["is_primary"]}
-    existing = {
-        u["key"]: u for u in AdminUnit.objects.values("id", "key", *_UNIT_FIELDS).iterator()
-    }
+    existing = {u["key"]: u for u in AdminUnit.objects.values("id", "key", *UNIT_FIELDS).iterator()}
     paths: dict[str, str] = {}
     created = updated = 0
     for era, level, parent_level in _LOAD_ORDER:
@@ -253,10 +253,10 @@ def _load_units(rows, links, *, old_to, new_from) -> tuple[dict[str, int], int, 
             have = existing.get(key)
             if have is None:
                 to_create.append(AdminUnit(key=key, **wanted))
-            elif any(have[f] != wanted[f] for f in _UNIT_FIELDS):
+            elif any(have[f] != wanted[f] for f in UNIT_FIELDS):
                 to_update.append(AdminUnit(id=have["id"], key=key, **wanted))
         AdminUnit.objects.bulk_create(to_create, batch_size=_BATCH)
-        AdminUnit.objects.bulk_update(to_update, _UNIT_FIELDS, batch_size=_BATCH)
+        AdminUnit.objects.bulk_update(to_update, UNIT_FIELDS, batch_size=_BATCH)
         created += len(to_create)
         updated += len(to_update)
         # children need their parents' ids; fetch them where the database did not return them

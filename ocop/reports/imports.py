@@ -407,24 +407,32 @@ class _RowChecker:
             (self.error if is_error else self.warn)(row.number, column, message)
 
     def _place(self, province_text, district_text, commune_text, on):
-        """Province, district, commune, text kept as recorded, and notes for one place."""
+        """Province, district, commune, text kept as recorded, and notes for one place.
+
+        A register row (no date) is placed in today's units, else in the old structure; a
+        result row in the units of its day, an old name on a later day in its successor.
+        """
         notes = []
         days = [on] if on else [self.today, OLD_LAST_DAY]
-        province = None
+        found = None
         for day in days:
-            province = self.units.province(province_text, on=day)
-            if province:
+            found = self.units.resolve(province_text, level="province", on=day)
+            if found and (on or found.successor is None):
                 on = day
                 break
-        if province is None:
+        if found is None:
             message = _("The province “%(value)s” is not known on %(date)s.") % {
                 "value": province_text,
                 "date": days[0].strftime("%d/%m/%Y"),
             }
             return None, None, None, "", [("province", message, True)]
+        province = found.in_force
+        notes += self._former(found, "province")
         recorded, district, commune = [], None, None
         if district_text and province.era == "old":
-            district = self.units.below(district_text, on=on, level="district", province=province)
+            found = self.units.below(district_text, on=on, level="district", province=province)
+            district = found.unit if found else None
+            notes += self._former(found, "district")
             if district is None:
                 recorded.append(district_text)
                 message = _("The district “%(value)s” is not found; it is kept as recorded text.")
@@ -432,14 +440,27 @@ class _RowChecker:
         elif district_text:
             recorded.append(district_text)
         if commune_text:
-            commune = self.units.below(
+            found = self.units.below(
                 commune_text, on=on, level="commune", province=province, parent=district
             )
+            commune = found.in_force if found else None
+            notes += self._former(found, "commune")
             if commune is None:
                 recorded.append(commune_text)
                 message = _("The commune “%(value)s” is not found; it is kept as recorded text.")
                 notes.append(("commune", message % {"value": commune_text}, False))
         return province, district, commune, ", ".join(recorded), notes
+
+    @staticmethod
+    def _former(found, column: str) -> list[tuple]:
+        """A warning when a unit was found by a former name or in the old structure."""
+        if found is None or not (found.former_name or found.successor):
+            return []
+        message = _("“%(value)s” is now %(unit)s; the row is recorded there.") % {
+            "value": found.former_name or found.unit.full_name,
+            "unit": found.in_force.full_name,
+        }
+        return [(column, message, False)]
 
     def _producer(self, row: Row, v: dict) -> None:
         n = row.number
