@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from ocop.core.text import fold, nfc, strip_control
 from ocop.geo.services import REORGANISATION_DAY
-from ocop.registry.models import LegalForm
 from ocop.registry.validators import (
     is_valid_tax_code,
     normalise_registration_code,
@@ -27,6 +26,12 @@ from ocop.registry.validators import (
     validate_producer_code,
 )
 from ocop.reports.units import UnitIndex
+from ocop.reports.vocabulary import (
+    RECOGNISED_STARS,
+    legal_form_from,
+    product_group_from,
+    stars_from,
+)
 
 
 @dataclass(frozen=True)
@@ -86,27 +91,7 @@ REQUIRED: dict[str, list[str]] = {
     "products": ["province", "product_name"],
 }
 
-RECOGNISED_STARS = (3, 4, 5)
 OLD_LAST_DAY = REORGANISATION_DAY - datetime.timedelta(days=1)
-
-LEGAL_FORMS = frozenset(LegalForm.values)
-LEGAL_FORM_WORDS: list[tuple[str, str]] = [
-    ("to hop tac", LegalForm.COOPERATIVE_GROUP),
-    ("tht", LegalForm.COOPERATIVE_GROUP),
-    ("hop tac xa", LegalForm.COOPERATIVE),
-    ("htx", LegalForm.COOPERATIVE),
-    ("doanh nghiep", LegalForm.ENTERPRISE),
-    ("cong ty", LegalForm.ENTERPRISE),
-    ("cty", LegalForm.ENTERPRISE),
-    ("dntn", LegalForm.ENTERPRISE),
-    ("trang trai", LegalForm.FARM),
-    ("ho kinh doanh", LegalForm.HOUSEHOLD),
-    ("ho san xuat", LegalForm.HOUSEHOLD),
-    ("co so", LegalForm.HOUSEHOLD),
-    ("hkd", LegalForm.HOUSEHOLD),
-    ("ho ", LegalForm.HOUSEHOLD),
-]
-
 
 class Problem(dict):
     """One error or warning: ``{"row": 7, "column": "Số sao", "message": "..."}``."""
@@ -263,23 +248,6 @@ def parse_date(text: str) -> datetime.date:
     return datetime.date(y, mo, d)
 
 
-def legal_form_from(text: str, producer_name: str) -> str | None:
-    """A legal form from the type column, else guessed from the name (household by default)."""
-    folded = fold(text)
-    if folded:
-        if folded in LEGAL_FORMS:
-            return folded
-        for word, form in LEGAL_FORM_WORDS:
-            if folded.startswith(word) or f" {word}" in f" {folded}":
-                return form
-        return None
-    name = fold(producer_name) + " "
-    for word, form in LEGAL_FORM_WORDS:
-        if name.startswith(word):
-            return form
-    return LegalForm.HOUSEHOLD
-
-
 class _RowChecker:
     def __init__(self, kind: str, positions, written, units: UnitIndex, today):
         self.kind = kind
@@ -322,7 +290,7 @@ class _RowChecker:
             row.product_folded = fold(row.product_name)
             if not row.product_folded:
                 self.error(number, "product_name", _("The product name is required."))
-            row.product_group = v.get("product_group", "")
+            row.product_group = product_group_from(v.get("product_group", ""))
         if self.kind == "producers" and not row.producer_folded:
             self.error(number, "producer_name", _("The producer name is required."))
         row.extra = {k: v.get(k, "") for k in ("address", "representative", "phone", "description")}
@@ -368,8 +336,8 @@ class _RowChecker:
                 % {"date": row.decided_on.strftime("%d/%m/%Y"), "year": row.year},
             )
         raw_stars = v.get("stars", "")
-        if raw_stars.isdigit() and int(raw_stars) in RECOGNISED_STARS:
-            row.stars = int(raw_stars)
+        if stars_from(raw_stars) in RECOGNISED_STARS:
+            row.stars = stars_from(raw_stars)
         else:
             self.error(
                 n,
