@@ -208,6 +208,15 @@ def geo_load_snapshot(*, actor=None, path: Path | None = None) -> LoadResult:
     return result
 
 
+def geo_load_if_needed(*, actor=None, path: Path | None = None) -> LoadResult | None:
+    """Load the snapshot unless this very file was loaded already (then ``None``): run after
+    every ``migrate``, it costs one hash and one query on a database already up to date."""
+    digest = hashlib.sha256(Path(path or SNAPSHOT_FILE).read_bytes()).hexdigest()
+    if UnitSnapshot.objects.filter(digest=digest).exists() and AdminUnit.objects.exists():
+        return None
+    return geo_load_snapshot(actor=actor, path=path)
+
+
 # parents before children; the new tree first, so that old units can take their successor's path
 _LOAD_ORDER = [
     (Era.NEW, Level.PROVINCE, None),

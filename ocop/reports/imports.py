@@ -93,6 +93,7 @@ REQUIRED: dict[str, list[str]] = {
 
 OLD_LAST_DAY = REORGANISATION_DAY - datetime.timedelta(days=1)
 
+
 class Problem(dict):
     """One error or warning: ``{"row": 7, "column": "Số sao", "message": "..."}``."""
 
