@@ -94,7 +94,7 @@ class Resolver:
     def __init__(self):
         self._scopes: dict[tuple[str, str, str], _Scope] = {}
         self._by_path: dict[str, AdminUnit | None] = {}
-        self._memo: dict[tuple, tuple[list[AdminUnit], bool]] = {}
+        self._memo: dict[tuple, tuple[list[AdminUnit], int]] = {}
 
     # --- public ---------------------------------------------------------------------------
 
@@ -129,16 +129,12 @@ class Resolver:
                 return []
         levels = [level] if level else [Level.PROVINCE, Level.DISTRICT, Level.COMMUNE]
         era = era_on(day)
-        if era == Era.NEW:
-            found = self._best(text, levels, era=era, day=day, parent=parent)
-            if found[0]:
-                return [Resolution(u, former_name=found[1]) for u in found[0]]
-            # a name of the old structure: the old unit and the new unit covering it
-            era, day = Era.OLD, LAST_OLD_DAY
-            units, former = self._best(text, levels, era=era, day=day, parent=parent)
-            return [Resolution(u, self._successor(u), former) for u in units]
         units, former = self._best(text, levels, era=era, day=day, parent=parent)
-        return [Resolution(u, former_name=former) for u in units]
+        if units or era == Era.OLD:
+            return [Resolution(u, former_name=former) for u in units]
+        # from July 2025, a name of the old structure: the old unit and the new unit covering it
+        units, former = self._best(text, levels, era=Era.OLD, day=LAST_OLD_DAY, parent=parent)
+        return [Resolution(u, self._successor(u), former) for u in units]
 
     def _best(self, text, levels, *, era, day, parent) -> tuple[list[AdminUnit], str]:
         """The units of ``levels`` found at the earliest stage of the matching rules."""
@@ -163,7 +159,7 @@ class Resolver:
         return self._memo[memo]
 
     def _match_uncached(self, text, level, era, day, parent) -> tuple[list[AdminUnit], int]:
-        """The units matching and the stage they matched at (see ``_STAGES``)."""
+        """The units matching and the stage they matched at (see ``_FORMER_STAGES``)."""
         scope = self._scope(era, level, parent)
         under = _under(parent, era)
 
