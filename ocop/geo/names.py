@@ -8,7 +8,6 @@ search (no diacritics, lower case, single spaces, numbers without leading zeros)
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ocop.core.text import fold, nfc
 
@@ -80,19 +79,3 @@ def split_prefix(text: str | None) -> tuple[str | None, str]:
     ):
         return _LETTER_PREFIXES[folded[0]], text[words[1].start() :].strip()
     return None, text
-
-
-# Open syllables "oa", "oe", "uy" carry their tone on the first vowel in official names ("Hòa",
-# "Thủy"); older texts also write "Hoà", "Thuỷ". The tone marks, decomposed:
-_TONES = "\u0300\u0301\u0303\u0309\u0323"
-_LATE_TONE = re.compile(rf"(?<![qQ])([oO][aAeE]|[uU][yY])([{_TONES}])(?!\w)")
-
-
-def modern_accents(text: str | None) -> str:
-    """One accent placement for display: ``"Hoà Bình"`` -> ``"Hòa Bình"``, ``"Thuỷ"`` ->
-    ``"Thủy"``; closed syllables ("Hoàng", "Hoàn") and "qu" ("Quý") are left alone."""
-    if not text:
-        return ""
-    decomposed = unicodedata.normalize("NFD", text)
-    moved = _LATE_TONE.sub(lambda m: m.group(1)[0] + m.group(2) + m.group(1)[1], decomposed)
-    return unicodedata.normalize("NFC", moved)

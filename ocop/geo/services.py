@@ -13,8 +13,9 @@ from pathlib import Path
 from django.db import transaction
 
 from ocop.core.audit import audit_log
+from ocop.core.text import vi_display
 from ocop.geo.models import AdminUnit, Era, Level, UnitAlias, UnitSnapshot, UnitSuccession
-from ocop.geo.names import compact_key, modern_accents, name_key
+from ocop.geo.names import compact_key, name_key
 
 REORGANISATION_DAY = datetime.date(2025, 7, 1)
 LAST_OLD_DAY = datetime.date(2025, 6, 30)
@@ -69,9 +70,9 @@ def unit_add(
         era=era,
         level=level,
         code=code,
-        name=modern_accents(name),
+        name=vi_display(name),
         unit_type=unit_type,
-        full_name=full_name(unit_type, modern_accents(name)),
+        full_name=full_name(unit_type, vi_display(name)),
         name_folded=name_key(name),
         parent=parent,
         path=path,
@@ -173,7 +174,7 @@ def geo_load_snapshot(*, actor=None, path: Path | None = None) -> LoadResult:
     new_from = datetime.date.fromisoformat(data["valid_from_new"])
     rows = [dict(zip(data["columns"]["units"], u, strict=True)) for u in data["units"]]
     for row in rows:  # one accent placement for display: "Hoà Bình" -> "Hòa Bình"
-        row["name"] = modern_accents(row["name"])
+        row["name"] = vi_display(row["name"])
     links = [dict(zip(data["columns"]["successions"], s, strict=True)) for s in data["successions"]]
 
     ids, created, updated = _load_units(rows, links, old_to=old_to, new_from=new_from)

@@ -2,33 +2,14 @@
 
 import datetime
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ocop.geo.models import AdminUnit, Level
-from ocop.geo.names import modern_accents
 from ocop.geo.resolver import Resolver, resolve
 
 OLD_DAY = datetime.date(2021, 5, 1)
 NEW_DAY = datetime.date(2026, 1, 1)
-
-
-@pytest.mark.parametrize(
-    ("written", "shown"),
-    [
-        ("Hoà Bình", "Hòa Bình"),
-        ("Thuỷ Nguyên", "Thủy Nguyên"),
-        ("Khoẻ", "Khỏe"),
-        ("HOÀ", "HÒA"),
-        ("Hoàng Mai", "Hoàng Mai"),
-        ("Hoàn Kiếm", "Hoàn Kiếm"),
-        ("Quý Hòa", "Quý Hòa"),
-        ("Quỳnh Lưu", "Quỳnh Lưu"),
-    ],
-)
-def test_one_accent_placement_for_display(written, shown):
-    assert modern_accents(written) == shown
 
 
 def test_loaded_names_use_the_modern_accent_placement(tiny_tree):
