@@ -3,12 +3,18 @@
 - ``ocop demo [--port N]``: migrate, load the demo data and serve on 127.0.0.1 (demo settings).
 - ``ocop serve [--bind ADDR] [--workers N]``: production server (gunicorn).
 - ``ocop <command>``: any Django management command (``ocop migrate``, ``ocop criteria load`` ...).
+
+``--help`` works without any setting (no ``OCOP_SECRET_KEY``): help is printed under the demo
+settings, which nothing else uses then. ``OCOP_DEMO=1 ocop <command>`` runs a command against
+the demo database.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+
+from django.core.exceptions import ImproperlyConfigured
 
 DEMO_USERS_NOTE = """
 Demo logins (password: ocop-demo)
@@ -30,11 +36,43 @@ Commands:
   help                  this text, then the list of management commands
   <management command>  e.g. migrate, createsuperuser, criteria, self-assess, geo, demo-data,
                         generate-scale, import, report, rollup, backup, restore ...
+
+Against the demo database:  OCOP_DEMO=1 ocop report summary
+Help on one command:        ocop <command> --help
 """
+
+NOT_CONFIGURED = """ocop: {error}
+Production commands need OCOP_SECRET_KEY (and DATABASE_URL for PostgreSQL): see the README's
+production set-up. To run a command against the demo database: OCOP_DEMO=1 ocop {command}
+"""
+HELP_FLAGS = {"-h", "--help"}
 
 
 def _django_setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ocop.settings")
+
+
+def _help_only(argv: list[str]) -> bool:
+    """True when the command line only asks for help: no setting is needed to print it."""
+    return not argv or argv[0] == "help" or bool(HELP_FLAGS & set(argv))
+
+
+def static_files_missing() -> str | None:
+    """Why ``ocop serve`` cannot serve the pages' CSS and scripts, or ``None`` when it can.
+
+    Production serves the collected, hashed files named in ``staticfiles.json``; without it
+    every page would fail, so the server refuses to start instead.
+    """
+    from django.conf import settings
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    manifest = getattr(staticfiles_storage, "manifest_name", None)
+    if settings.WHITENOISE_USE_FINDERS or not manifest or staticfiles_storage.exists(manifest):
+        return None
+    return (
+        f"ocop serve: the static files were not collected into {settings.STATIC_ROOT}.\n"
+        "Run `ocop collectstatic --noinput` first (README, production set-up)."
+    )
 
 
 def _demo(argv: list[str]) -> int:
@@ -72,6 +110,15 @@ def _serve(argv: list[str]) -> int:
     _django_setup()
     from gunicorn.app.wsgiapp import run
 
+    if not HELP_FLAGS & set(argv):
+        import django
+
+        django.setup()
+        missing = static_files_missing()
+        if missing:
+            print(missing, file=sys.stderr)
+            return 2
+
     sys.argv = ["gunicorn", "ocop.wsgi:application", *argv]
     if not any(a.startswith("--bind") or a == "-b" for a in argv):
         sys.argv += ["--bind", os.environ.get("OCOP_BIND", "127.0.0.1:8000")]
@@ -86,19 +133,28 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "demo":
         return _demo(argv[1:])
     if argv and argv[0] == "serve":
-        return _serve(argv[1:])
+        try:
+            return _serve(argv[1:])
+        except ImproperlyConfigured as error:
+            print(NOT_CONFIGURED.format(error=error, command="serve"), file=sys.stderr)
+            return 2
     _django_setup()
     from django.core.management import execute_from_command_line
 
-    if not argv or argv[0] in {"help", "--help", "-h"}:
+    if _help_only(argv):
         os.environ.setdefault("OCOP_DEMO", "1")  # only to print help
+    if not argv or argv[0] in {"help", *HELP_FLAGS}:
         if len(argv) > 1:
             execute_from_command_line(["ocop", "help", *argv[1:]])
             return 0
         print(HELP)
         execute_from_command_line(["ocop", "help"])
         return 0
-    execute_from_command_line(["ocop", *argv])
+    try:
+        execute_from_command_line(["ocop", *argv])
+    except ImproperlyConfigured as error:
+        print(NOT_CONFIGURED.format(error=error, command=" ".join(argv)), file=sys.stderr)
+        return 2
     return 0
 
 

@@ -4,7 +4,10 @@ Sources (downloaded with pip, read as zip files, never imported):
 - ``vietnam-provinces==0.6.0``: the three-level tree (63 provinces) before 1 July 2025;
 - ``vietnam-provinces==2025.10.1``: the two-level tree (34 provinces) from 1 July 2025;
 - ``vietnamadminunits==1.0.4``: the 2025 conversion table (old commune -> new commune) and
-  ``dataset.db`` with geocoded centre points of old and new units.
+  ``dataset.db`` with geocoded centre points of old and new units;
+- ``vietnam-provinces==0.2`` (the list of 2020) and ``==0.3.0`` (of 2023): former names of
+  districts and communes renamed or merged before January 2025 (the 2019-2021 and 2023-2025
+  rounds), as aliases of the unit that carries them on.
 
 Usage::
 
@@ -27,12 +30,13 @@ import sys
 import tempfile
 import unicodedata
 import zipfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 OLD_TREE = "vietnam-provinces==0.6.0"
 NEW_TREE = "vietnam-provinces==2025.10.1"
 CONVERTER = "vietnamadminunits==1.0.4"
+OLDER_TREES = ["vietnam-provinces==0.2", "vietnam-provinces==0.3.0"]
 OUTPUT = Path(__file__).resolve().parent.parent / "ocop" / "geo" / "data" / "units.json.gz"
 
 # Name prefixes, longest first, and the unit type each one means at each level.
@@ -355,6 +359,8 @@ def build(folder: Path) -> dict:
             alias_sets[key].add(compact(r[short]))
     for key, names in FORMER_NAMES.items():
         alias_sets[key].update(compact(n) for n in names)
+    for key, names in older_names(folder, old_tree, notes).items():
+        alias_sets[key].update(compact(n) for n in names)
     aliases = sorted(
         [key, alias]
         for key, found in alias_sets.items()
@@ -369,7 +375,7 @@ def build(folder: Path) -> dict:
     counts["aliases"] = len(aliases)
     return {
         "format": 1,
-        "sources": [OLD_TREE, NEW_TREE, CONVERTER],
+        "sources": [OLD_TREE, NEW_TREE, CONVERTER, *OLDER_TREES],
         "valid_to_old": "2025-06-30",
         "valid_from_new": "2025-07-01",
         "counts": dict(sorted(counts.items())),
@@ -383,6 +389,49 @@ def build(folder: Path) -> dict:
         "successions": successions,
         "aliases": aliases,
     }
+
+
+def older_names(folder: Path, current_tree: list, notes: dict) -> dict[str, set[str]]:
+    """Names that earlier lists give to units of the current old tree, by unit key.
+
+    A district or commune whose code is still listed but whose name (or type) differs gets its
+    earlier name. A district no longer listed joined the district that now holds most of its
+    communes' codes. A commune no longer listed was merged into a neighbour that the lists do not
+    name: ``dataset.db``'s aliases cover most of those, the rest are counted in the notes.
+    """
+    districts: dict[int, str] = {}
+    communes: dict[int, tuple[str, int]] = {}
+    for p in current_tree:
+        for d in p["districts"]:
+            districts[d["code"]] = d["name"]
+            for w in d["wards"]:
+                communes[w["code"]] = (w["name"], d["code"])
+    found: dict[str, set[str]] = defaultdict(set)
+    for spec in OLDER_TREES:
+        tree = read_json(download(spec, folder), "vietnam_provinces/data/nested-divisions.json")
+        for p in tree:
+            for d in p["districts"]:
+                name = split_name(d["name"], DISTRICT_PREFIXES)[1]
+                if d["code"] in districts:
+                    if d["name"].lower() != districts[d["code"]].lower():
+                        found[f"old:d:{d['code']:03d}"].update({d["name"], name})
+                else:
+                    holders = Counter(
+                        communes[w["code"]][1] for w in d["wards"] if w["code"] in communes
+                    )
+                    if holders:
+                        target = holders.most_common(1)[0][0]
+                        found[f"old:d:{target:03d}"].update({d["name"], name})
+                        notes[f"older_districts_merged ({spec})"] += 1
+                    else:
+                        notes[f"older_districts_without_successor ({spec})"] += 1
+                for w in d["wards"]:
+                    if w["code"] not in communes:
+                        notes[f"older_communes_merged_into_an_unnamed_neighbour ({spec})"] += 1
+                    elif w["name"].lower() != communes[w["code"]][0].lower():
+                        short = split_name(w["name"], COMMUNE_PREFIXES)[1]
+                        found[f"old:c:{w['code']:05d}"].update({w["name"], short})
+    return found
 
 
 def unit_key_of(u: list) -> str:

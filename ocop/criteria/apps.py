@@ -3,6 +3,8 @@ from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.migrated import models_migrated
+
 
 def load_shipped_criteria(sender, *, apps=None, using=DEFAULT_DB_ALIAS, verbosity=1, **kwargs):
     """After ``migrate``: load the shipped criteria sets once the criteria tables exist.
@@ -20,15 +22,8 @@ def load_shipped_criteria(sender, *, apps=None, using=DEFAULT_DB_ALIAS, verbosit
         return
     if apps is None:
         from django.apps import apps
-    for model in (CriteriaSet, ProductGroup, ProductSet, AuditEvent):
-        try:
-            state = apps.get_model(model._meta.label)
-        except LookupError:
-            return
-        if {f.attname for f in state._meta.concrete_fields} != {
-            f.attname for f in model._meta.concrete_fields
-        }:
-            return
+    if not models_migrated(apps, (CriteriaSet, ProductGroup, ProductSet, AuditEvent)):
+        return
     report = criteria_load()
     if verbosity >= 1 and report.changed:
         print(f"  Criteria sets loaded: {', '.join(report.created + report.updated)}")

@@ -19,16 +19,8 @@ from django.utils.translation import gettext as _
 from ocop.core.exceptions import DomainError
 from ocop.geo.models import AdminUnit, Era, Level, UnitAlias, UnitSuccession
 from ocop.geo.names import PREFIX_UNIT_TYPES, compact_key, name_key, split_prefix
+from ocop.geo.resolver import CODE_WIDTH, LEVEL_BY_WIDTH, Resolver, era_on
 from ocop.geo.services import REORGANISATION_DAY
-
-_CODE_WIDTH = {Level.PROVINCE: 2, Level.DISTRICT: 3, Level.COMMUNE: 5}
-_LEVEL_BY_WIDTH = {width: level for level, width in _CODE_WIDTH.items()}
-
-
-def era_on(day: datetime.date | None) -> str:
-    """The structure in force on ``day`` (today when ``None``)."""
-    day = day or timezone.localdate()
-    return Era.OLD if day < REORGANISATION_DAY else Era.NEW
 
 
 def valid_on(day: datetime.date) -> Q:
@@ -53,10 +45,10 @@ def unit_by_code(
     text = str(code).strip()
     if not text.isdigit():
         return None
-    level = level or _LEVEL_BY_WIDTH.get(len(text))
+    level = level or LEVEL_BY_WIDTH.get(len(text))
     if level is None:
         return None
-    text = text.zfill(_CODE_WIDTH[level])
+    text = text.zfill(CODE_WIDTH[level])
     eras = [era] if era else ([era_on(on)] if on else [Era.NEW, Era.OLD])
     found = {u.era: u for u in AdminUnit.objects.filter(era__in=eras, level=level, code=text)}
     return next((found[e] for e in eras if e in found), None)
@@ -69,48 +61,16 @@ def units_find(
     level: str | None = None,
     parent: AdminUnit | None = None,
 ) -> QuerySet[AdminUnit]:
-    """Units whose name is ``name`` on ``on`` (today by default), ignoring diacritics, case,
-    extra spaces and a leading prefix (Tỉnh, TP., Huyện, Xã, P., ...).
-
-    A prefix narrows the kind of unit ("Thành phố Hòa Bình" is the city, "Tỉnh Hòa Bình" the
-    province) but the whole text is tried as a name too, since some names begin like a prefix
-    (huyện Quan Hóa, xã Xà Phìn); a prefix that fits no unit of that name is ignored.
-    ``parent`` may belong to either structure.
-    """
-    day = on or timezone.localdate()
-    era = era_on(day)
-    kind, rest = split_prefix(name)
-    whole = name_key(name)
-    if not whole:
-        return AdminUnit.objects.none()
-    qs = AdminUnit.objects.filter(valid_on(day), era=era)
-    if level:
-        qs = qs.filter(level=level)
-    if parent is not None:
-        qs = qs.filter(_under(parent, era))
-    qs = qs.select_related("parent").order_by("path")
-    if kind is None or not name_key(rest):
-        attempts = [qs.filter(name_folded=whole), _former(qs, name)]
-    else:
-        attempts = [
-            qs.filter(
-                Q(name_folded=whole)
-                | Q(name_folded=name_key(rest), unit_type__in=PREFIX_UNIT_TYPES[kind])
-            ),
-            # a former name with its prefix: "Huyện Kỳ Sơn" (joined the city of Hòa Bình)
-            _former(qs, name),
-            # a prefix that does not fit ("Tỉnh Hà Nội", "Xã" for a ward) only narrows if it can
-            qs.filter(name_folded=name_key(rest)),
-            _former(qs, rest),
-        ]
-    for found in attempts[:-1]:
-        if found.exists():
-            return found
-    return attempts[-1]
-
-
-def _former(qs: QuerySet[AdminUnit], name: str) -> QuerySet[AdminUnit]:
-    return qs.filter(pk__in=_alias_units(name))
+    """Units ``name`` may mean on ``on`` (today by default), by the rules of
+    ``ocop.geo.resolver``: official code, own name (ignoring diacritics, case, spaces and a
+    leading prefix), then a former name; from 1 July 2025 an old unit's name finds the old unit.
+    ``parent`` may belong to either structure."""
+    found = Resolver().candidates(name, on=on, level=level, parent=parent)
+    return (
+        AdminUnit.objects.filter(pk__in=[r.unit.pk for r in found])
+        .select_related("parent")
+        .order_by("path")
+    )
 
 
 def _alias_units(name: str):
@@ -178,17 +138,14 @@ def unit_resolve(
 ) -> AdminUnit:
     """Exactly one unit for ``text`` (a name or an official code) or a ``DomainError``."""
     text = (text or "").strip()
-    if text.isdigit():
-        unit = unit_by_code(text, level=level, on=on)
-        if unit is None:
-            raise DomainError(
-                _("No administrative unit has the code %(code)s.") % {"code": text},
-                code="unit_not_found",
-            )
-        return unit
-    found = list(units_find(text, on=on, level=level, parent=parent)[:11])
+    found = [r.unit for r in Resolver().candidates(text, on=on, level=level, parent=parent)]
     if len(found) == 1:
         return found[0]
+    if not found and text.isdigit():
+        raise DomainError(
+            _("No administrative unit has the code %(code)s.") % {"code": text},
+            code="unit_not_found",
+        )
     if not found:
         raise DomainError(
             _("No administrative unit named “%(name)s” existed on %(date)s.")

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.db import transaction
 
 from ocop.core.audit import audit_log
+from ocop.core.text import vi_display
 from ocop.geo.models import AdminUnit, Era, Level, UnitAlias, UnitSnapshot, UnitSuccession
 from ocop.geo.names import compact_key, name_key
 
@@ -69,9 +70,9 @@ def unit_add(
         era=era,
         level=level,
         code=code,
-        name=name,
+        name=vi_display(name),
         unit_type=unit_type,
-        full_name=full_name(unit_type, name),
+        full_name=full_name(unit_type, vi_display(name)),
         name_folded=name_key(name),
         parent=parent,
         path=path,
@@ -98,7 +99,7 @@ def unit_add(
 SNAPSHOT_FILE = Path(__file__).resolve().parent / "data" / "units.json.gz"
 _BATCH = 1000
 _LEVEL_LETTER = {Level.PROVINCE: "p", Level.DISTRICT: "d", Level.COMMUNE: "c"}
-_UNIT_FIELDS = [
+UNIT_FIELDS = [
     "era",
     "level",
     "code",
@@ -172,6 +173,8 @@ def geo_load_snapshot(*, actor=None, path: Path | None = None) -> LoadResult:
     old_to = datetime.date.fromisoformat(data["valid_to_old"])
     new_from = datetime.date.fromisoformat(data["valid_from_new"])
     rows = [dict(zip(data["columns"]["units"], u, strict=True)) for u in data["units"]]
+    for row in rows:  # one accent placement for display: "Hoà Bình" -> "Hòa Bình"
+        row["name"] = vi_display(row["name"])
     links = [dict(zip(data["columns"]["successions"], s, strict=True)) for s in data["successions"]]
 
     ids, created, updated = _load_units(rows, links, old_to=old_to, new_from=new_from)
@@ -206,6 +209,15 @@ def geo_load_snapshot(*, actor=None, path: Path | None = None) -> LoadResult:
     return result
 
 
+def geo_load_if_needed(*, actor=None, path: Path | None = None) -> LoadResult | None:
+    """Load the snapshot unless this very file was loaded already (then ``None``): run after
+    every ``migrate``, it costs one hash and one query on a database already up to date."""
+    digest = hashlib.sha256(Path(path or SNAPSHOT_FILE).read_bytes()).hexdigest()
+    if UnitSnapshot.objects.filter(digest=digest).exists() and AdminUnit.objects.exists():
+        return None
+    return geo_load_snapshot(actor=actor, path=path)
+
+
 # parents before children; the new tree first, so that old units can take their successor's path
 _LOAD_ORDER = [
     (Era.NEW, Level.PROVINCE, None),
@@ -219,9 +231,7 @@ _LOAD_ORDER = [
 def _load_units(rows, links, *, old_to, new_from) -> tuple[dict[str, int], int, int]:
     """Create or update units level by level; returns ids by key and the counts written."""
     primary_of = {s["predecessor"]: s["successor"] for s in links if s["is_primary"]}
-    existing = {
-        u["key"]: u for u in AdminUnit.objects.values("id", "key", *_UNIT_FIELDS).iterator()
-    }
+    existing = {u["key"]: u for u in AdminUnit.objects.values("id", "key", *UNIT_FIELDS).iterator()}
     paths: dict[str, str] = {}
     created = updated = 0
     for era, level, parent_level in _LOAD_ORDER:
@@ -253,10 +263,10 @@ def _load_units(rows, links, *, old_to, new_from) -> tuple[dict[str, int], int, 
             have = existing.get(key)
             if have is None:
                 to_create.append(AdminUnit(key=key, **wanted))
-            elif any(have[f] != wanted[f] for f in _UNIT_FIELDS):
+            elif any(have[f] != wanted[f] for f in UNIT_FIELDS):
                 to_update.append(AdminUnit(id=have["id"], key=key, **wanted))
         AdminUnit.objects.bulk_create(to_create, batch_size=_BATCH)
-        AdminUnit.objects.bulk_update(to_update, _UNIT_FIELDS, batch_size=_BATCH)
+        AdminUnit.objects.bulk_update(to_update, UNIT_FIELDS, batch_size=_BATCH)
         created += len(to_create)
         updated += len(to_update)
         # children need their parents' ids; fetch them where the database did not return them

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from ocop.core.text import fold, nfc, strip_control
 from ocop.geo.services import REORGANISATION_DAY
-from ocop.registry.models import LegalForm
 from ocop.registry.validators import (
     is_valid_tax_code,
     normalise_registration_code,
@@ -27,6 +26,12 @@ from ocop.registry.validators import (
     validate_producer_code,
 )
 from ocop.reports.units import UnitIndex
+from ocop.reports.vocabulary import (
+    RECOGNISED_STARS,
+    legal_form_from,
+    product_group_from,
+    stars_from,
+)
 
 
 @dataclass(frozen=True)
@@ -86,26 +91,7 @@ REQUIRED: dict[str, list[str]] = {
     "products": ["province", "product_name"],
 }
 
-RECOGNISED_STARS = (3, 4, 5)
 OLD_LAST_DAY = REORGANISATION_DAY - datetime.timedelta(days=1)
-
-LEGAL_FORMS = frozenset(LegalForm.values)
-LEGAL_FORM_WORDS: list[tuple[str, str]] = [
-    ("to hop tac", LegalForm.COOPERATIVE_GROUP),
-    ("tht", LegalForm.COOPERATIVE_GROUP),
-    ("hop tac xa", LegalForm.COOPERATIVE),
-    ("htx", LegalForm.COOPERATIVE),
-    ("doanh nghiep", LegalForm.ENTERPRISE),
-    ("cong ty", LegalForm.ENTERPRISE),
-    ("cty", LegalForm.ENTERPRISE),
-    ("dntn", LegalForm.ENTERPRISE),
-    ("trang trai", LegalForm.FARM),
-    ("ho kinh doanh", LegalForm.HOUSEHOLD),
-    ("ho san xuat", LegalForm.HOUSEHOLD),
-    ("co so", LegalForm.HOUSEHOLD),
-    ("hkd", LegalForm.HOUSEHOLD),
-    ("ho ", LegalForm.HOUSEHOLD),
-]
 
 
 class Problem(dict):
@@ -263,23 +249,6 @@ def parse_date(text: str) -> datetime.date:
     return datetime.date(y, mo, d)
 
 
-def legal_form_from(text: str, producer_name: str) -> str | None:
-    """A legal form from the type column, else guessed from the name (household by default)."""
-    folded = fold(text)
-    if folded:
-        if folded in LEGAL_FORMS:
-            return folded
-        for word, form in LEGAL_FORM_WORDS:
-            if folded.startswith(word) or f" {word}" in f" {folded}":
-                return form
-        return None
-    name = fold(producer_name) + " "
-    for word, form in LEGAL_FORM_WORDS:
-        if name.startswith(word):
-            return form
-    return LegalForm.HOUSEHOLD
-
-
 class _RowChecker:
     def __init__(self, kind: str, positions, written, units: UnitIndex, today):
         self.kind = kind
@@ -322,7 +291,7 @@ class _RowChecker:
             row.product_folded = fold(row.product_name)
             if not row.product_folded:
                 self.error(number, "product_name", _("The product name is required."))
-            row.product_group = v.get("product_group", "")
+            row.product_group = product_group_from(v.get("product_group", ""))
         if self.kind == "producers" and not row.producer_folded:
             self.error(number, "producer_name", _("The producer name is required."))
         row.extra = {k: v.get(k, "") for k in ("address", "representative", "phone", "description")}
@@ -368,8 +337,8 @@ class _RowChecker:
                 % {"date": row.decided_on.strftime("%d/%m/%Y"), "year": row.year},
             )
         raw_stars = v.get("stars", "")
-        if raw_stars.isdigit() and int(raw_stars) in RECOGNISED_STARS:
-            row.stars = int(raw_stars)
+        if stars_from(raw_stars) in RECOGNISED_STARS:
+            row.stars = stars_from(raw_stars)
         else:
             self.error(
                 n,
@@ -407,24 +376,32 @@ class _RowChecker:
             (self.error if is_error else self.warn)(row.number, column, message)
 
     def _place(self, province_text, district_text, commune_text, on):
-        """Province, district, commune, text kept as recorded, and notes for one place."""
+        """Province, district, commune, text kept as recorded, and notes for one place.
+
+        A register row (no date) is placed in today's units, else in the old structure; a
+        result row in the units of its day, an old name on a later day in its successor.
+        """
         notes = []
         days = [on] if on else [self.today, OLD_LAST_DAY]
-        province = None
+        found = None
         for day in days:
-            province = self.units.province(province_text, on=day)
-            if province:
+            found = self.units.resolve(province_text, level="province", on=day)
+            if found and (on or found.successor is None):
                 on = day
                 break
-        if province is None:
+        if found is None:
             message = _("The province “%(value)s” is not known on %(date)s.") % {
                 "value": province_text,
                 "date": days[0].strftime("%d/%m/%Y"),
             }
             return None, None, None, "", [("province", message, True)]
+        province = found.in_force
+        notes += self._former(found, "province")
         recorded, district, commune = [], None, None
         if district_text and province.era == "old":
-            district = self.units.below(district_text, on=on, level="district", province=province)
+            found = self.units.below(district_text, on=on, level="district", province=province)
+            district = found.unit if found else None
+            notes += self._former(found, "district")
             if district is None:
                 recorded.append(district_text)
                 message = _("The district “%(value)s” is not found; it is kept as recorded text.")
@@ -432,14 +409,27 @@ class _RowChecker:
         elif district_text:
             recorded.append(district_text)
         if commune_text:
-            commune = self.units.below(
+            found = self.units.below(
                 commune_text, on=on, level="commune", province=province, parent=district
             )
+            commune = found.in_force if found else None
+            notes += self._former(found, "commune")
             if commune is None:
                 recorded.append(commune_text)
                 message = _("The commune “%(value)s” is not found; it is kept as recorded text.")
                 notes.append(("commune", message % {"value": commune_text}, False))
         return province, district, commune, ", ".join(recorded), notes
+
+    @staticmethod
+    def _former(found, column: str) -> list[tuple]:
+        """A warning when a unit was found by a former name or in the old structure."""
+        if found is None or not (found.former_name or found.successor):
+            return []
+        message = _("“%(value)s” is now %(unit)s; the row is recorded there.") % {
+            "value": found.former_name or found.unit.full_name,
+            "unit": found.in_force.full_name,
+        }
+        return [(column, message, False)]
 
     def _producer(self, row: Row, v: dict) -> None:
         n = row.number

@@ -107,7 +107,7 @@ def test_geo_load_command_prints_a_one_line_summary(db, tiny_snapshot_file, monk
 def test_geo_lookup_command_prints_matches(tiny_tree, capsys):
     call_command("geo", "lookup", "hoa binh", "--on", "2021-05-01", "--level", "province")
 
-    assert capsys.readouterr().out.strip() == "old:p:17\tTỉnh Hoà Bình\t-> new:p:25 Tỉnh Phú Thọ"
+    assert capsys.readouterr().out.strip() == "old:p:17\tTỉnh Hòa Bình\t-> new:p:25 Tỉnh Phú Thọ"
 
 
 def test_shipped_snapshot_loads_both_structures_with_successors(db):

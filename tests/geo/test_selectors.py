@@ -5,6 +5,7 @@ from django.utils import translation
 
 from ocop.core.exceptions import DomainError
 from ocop.geo.models import Era, Level
+from ocop.geo.resolver import resolve
 from ocop.geo.selectors import (
     unit_ancestors,
     unit_by_code,
@@ -32,8 +33,16 @@ def test_old_province_answers_to_its_name_at_an_old_date(tiny_tree, text):
     assert keys(units_find(text, on=OLD_DAY, level=Level.PROVINCE)) == ["old:p:17"]
 
 
-def test_merged_province_is_not_found_by_name_in_the_new_structure(tiny_tree):
-    assert keys(units_find("Hoa Binh", on=NEW_DAY, level=Level.PROVINCE)) == []
+def test_after_2025_a_merged_province_name_finds_the_old_province_with_its_successor(tiny_tree):
+    assert keys(units_find("Hoa Binh", on=NEW_DAY, level=Level.PROVINCE)) == ["old:p:17"]
+    found = resolve("Hoa Binh", on=NEW_DAY, level=Level.PROVINCE)
+    assert (found.unit.key, found.successor.key, found.in_force.key) == (
+        "old:p:17",
+        "new:p:25",
+        "new:p:25",
+    )
+    # a name of today's structure is answered from today's structure alone
+    assert resolve("Phú Thọ", on=NEW_DAY, level=Level.PROVINCE).successor is None
 
 
 def test_successor_of_a_merged_province_after_the_reorganisation(tiny_tree):
@@ -46,7 +55,7 @@ def test_successor_of_a_merged_province_after_the_reorganisation(tiny_tree):
 
 def test_prefix_chooses_between_a_province_and_a_city_of_the_same_name(tiny_tree):
     assert keys(units_find("TP. Hòa Bình", on=OLD_DAY)) == ["old:d:148"]
-    assert keys(units_find("Tỉnh Hoà Bình", on=OLD_DAY)) == ["old:p:17"]
+    assert keys(units_find("Tỉnh Hòa Bình", on=OLD_DAY)) == ["old:p:17"]
     assert keys(units_find("Hòa Bình", on=OLD_DAY)) == ["old:p:17", "old:d:148", "old:c:04825"]
 
 
@@ -105,8 +114,8 @@ def test_resolve_refuses_an_ambiguous_name_listing_candidates(tiny_tree):
 
     message = str(caught.value)
     assert caught.value.code == "unit_ambiguous"
-    assert "Thành phố Hòa Bình, Tỉnh Hoà Bình" in message
-    assert "Xã Hòa Bình, Thành phố Hòa Bình, Tỉnh Hoà Bình" in message
+    assert "Thành phố Hòa Bình, Tỉnh Hòa Bình" in message
+    assert "Xã Hòa Bình, Thành phố Hòa Bình, Tỉnh Hòa Bình" in message
 
 
 def test_ancestors_run_from_the_province_down(tiny_tree):
@@ -152,8 +161,13 @@ def test_a_prefix_that_fits_no_unit_is_ignored(tiny_tree):
 def test_former_name_answers_when_no_current_name_matches(tiny_tree):
     assert keys(units_find("Huyện Kỳ Sơn", on=OLD_DAY)) == ["old:d:148"]
     assert keys(units_find("ky son", on=OLD_DAY, level=Level.DISTRICT)) == ["old:d:148"]
-    # former names belong to the old structure only
-    assert keys(units_find("Kỳ Sơn", on=NEW_DAY)) == []
+    # after 2025 a former name leads to the old unit it joined, and on to its successor
+    found = resolve("Kỳ Sơn", on=NEW_DAY, level=Level.DISTRICT)
+    assert (found.unit.key, found.successor.key, found.former_name) == (
+        "old:d:148",
+        "new:p:25",
+        "Kỳ Sơn",
+    )
 
 
 def test_current_name_outranks_a_former_name(tiny_tree):

@@ -31,7 +31,7 @@ def test_browser_shows_vietnamese_text_and_old_provinces_at_an_old_date(client, 
 
     html = response.content.decode()
     assert "Đơn vị hành chính" in html
-    assert "Tỉnh Hoà Bình" in html and "Tỉnh Phú Thọ" in html
+    assert "Tỉnh Hòa Bình" in html and "Tỉnh Phú Thọ" in html
 
 
 def test_browser_finds_an_old_province_by_name_at_an_old_date(client, tiny_tree):

@@ -6,8 +6,9 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from ocop.geo.models import AdminUnit, Level
-from ocop.geo.selectors import unit_label, units_find, with_ancestors
+from ocop.geo.models import Level
+from ocop.geo.resolver import Resolver
+from ocop.geo.selectors import unit_current, unit_label, with_ancestors
 from ocop.geo.services import geo_load_snapshot
 
 
@@ -34,15 +35,15 @@ class Command(BaseCommand):
                 on = datetime.date.fromisoformat(options["on"])
             except ValueError as exc:
                 raise CommandError(f"--on: not a date: {options['on']}") from exc
-        found = list(units_find(options["name"], on=on, level=options.get("level")))
+        found = Resolver().candidates(options["name"], on=on, level=options.get("level"))
         if not found:
             raise CommandError(f"no unit named {options['name']!r} on {on.isoformat()}")
-        now = {
-            u.path: u for u in AdminUnit.objects.filter(path__in={u.current_path for u in found})
-        }
-        for unit in with_ancestors(found):
-            current = now.get(unit.current_path)
+        units = with_ancestors(r.unit for r in found)
+        for unit, resolution in zip(units, found, strict=True):
             line = f"{unit.key}\t{unit_label(unit)}"
+            current = resolution.successor or unit_current(unit)
             if current is not None and current != unit:
                 line += f"\t-> {current.key} {current.full_name}"
+            if resolution.former_name:
+                line += f"\t(former name: {resolution.former_name})"
             self.stdout.write(line)
