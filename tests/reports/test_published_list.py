@@ -66,3 +66,25 @@ def test_a_list_under_a_former_province_name_and_english_words_imports(real_unit
         ("Nón lá Thử", "Huế", "Hàng thủ công mỹ nghệ"),
     ]
     assert sorted(p.producer.legal_form for p in products) == ["cooperative", "household"]
+
+
+THANH_HOA_2019 = Path(__file__).parent / "data" / "thanh-hoa-2019-5445.csv"
+
+
+@pytest.mark.django_db
+def test_a_real_published_list_thanh_hoa_2019_imports_and_reproduces_its_counts(real_units, capsys):
+    """Thanh Hóa's decision 5445/QĐ-UBND of 23/12/2019 recognised 13 products: 5 at four stars
+    and 8 at three, named with their districts. The list is written from the published facts
+    (products, districts, stars, decision); it names Đông Sơn, a district merged into the city
+    of Thanh Hóa in 2024, which only the resolver's former names know."""
+    call_command("import", "results", str(THANH_HOA_2019))
+    capsys.readouterr()
+    call_command(
+        "report", "summary", "--province", "Thanh Hóa", "--year", "2019", "--format", "json"
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert data["products"] == 13
+    assert data["by_stars"] == {"3": 8, "4": 5, "5": 0}
+    assert data["certificates"] == 13
+    eggs = Product.objects.get(name="Trứng sạch Hiền Nhuần").origin_unit
+    assert eggs.level == "district" and "Thanh Hóa" in eggs.full_name
