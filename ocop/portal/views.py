@@ -46,7 +46,7 @@ def _queues(user, caps) -> list[dict]:
         add(
             _("Dossiers forwarded and waiting for a round"),
             registry_selectors.dossiers_awaiting_round(user),
-            reverse("registry:dossier_list") + "?trang_thai=forwarded",
+            reverse("registry:dossier_list") + f"?trang_thai={registry_selectors.AWAITING_ROUND}",
         )
     if perms.SCORE in caps or user.council_seats.exists():
         add(
