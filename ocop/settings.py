@@ -182,6 +182,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = False
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the time told to the user stays true
 AXES_CLIENT_IP_CALLABLE = "ocop.accounts.client.client_ip"
+# Requests for a producer's account (the public form) from one client address in an hour.
+ACCOUNT_REQUEST_LIMIT = int(env_str("OCOP_ACCOUNT_REQUEST_LIMIT", "10"))
 AXES_LOCKOUT_CALLABLE = "ocop.accounts.views.locked_out"
 AXES_VERBOSE = False
 TRUSTED_PROXIES = env_list("OCOP_TRUSTED_PROXIES", [])
