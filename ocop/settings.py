@@ -182,6 +182,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = False
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the time told to the user stays true
 AXES_CLIENT_IP_CALLABLE = "ocop.accounts.client.client_ip"
+# Requests for a producer's account (the public form) from one client address in an hour.
+ACCOUNT_REQUEST_LIMIT = int(env_str("OCOP_ACCOUNT_REQUEST_LIMIT", "10"))
 AXES_LOCKOUT_CALLABLE = "ocop.accounts.views.locked_out"
 AXES_VERBOSE = False
 TRUSTED_PROXIES = env_list("OCOP_TRUSTED_PROXIES", [])
@@ -245,6 +247,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 # Security.
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cookie
+CSRF_FAILURE_VIEW = "ocop.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

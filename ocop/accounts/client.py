@@ -1,4 +1,5 @@
-"""The client address a request comes from, for login limits and API throttles.
+"""The client address a request comes from, for login limits, API throttles and the limit on
+public forms (``within_limit``).
 
 ``REMOTE_ADDR`` is the address of whoever opened the connection. ``X-Forwarded-For`` is only
 believed when that connection comes from a proxy listed in ``settings.TRUSTED_PROXIES``
@@ -14,9 +15,11 @@ application directly could still name any address; hence this small reader.
 from __future__ import annotations
 
 import ipaddress
+import time
 from functools import lru_cache
 
 from django.conf import settings
+from django.core.cache import caches
 
 
 @lru_cache(maxsize=8)
@@ -59,3 +62,18 @@ def client_ip(request) -> str | None:
         if not _trusted(address, networks):
             return str(address)
     return str(peer)
+
+
+def within_limit(request, scope: str, *, limit: int, seconds: int) -> bool:
+    """Record one use of ``scope`` by the request's client address and say whether it is
+    within ``limit`` uses in the last ``seconds``. The uses are kept in the shared (database)
+    cache, as the API token throttle's, so every worker process counts the same; a refused
+    use is not recorded."""
+    key = f"limit:{scope}:{client_ip(request) or 'unknown'}"
+    shared = caches["shared"]
+    now = time.time()
+    recent = [t for t in shared.get(key, []) if t > now - seconds]
+    if len(recent) >= limit:
+        return False
+    shared.set(key, [*recent, now], timeout=seconds)
+    return True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ocop.accounts import services
+from ocop.accounts.client import within_limit
 from ocop.accounts.forms import (
     AccountCreateForm,
     AccountRequestForm,
@@ -154,8 +157,20 @@ account_reactivate = _account_button(services.account_reactivate, _("The account
 
 
 def account_request_new(request):
-    """The public form where a producer asks for an account."""
+    """The public form where a producer asks for an account; each client address may send
+    ``ACCOUNT_REQUEST_LIMIT`` requests an hour."""
     form = AccountRequestForm(request.POST or None)
+    if request.method == "POST" and not within_limit(
+        request, "account-request", limit=settings.ACCOUNT_REQUEST_LIMIT, seconds=3600
+    ):
+        messages.error(
+            request,
+            _(
+                "Too many account requests have been sent from your connection. Please try "
+                "again in an hour, or ask the OCOP officer of your commune."
+            ),
+        )
+        return render(request, "accounts/request_form.html", {"form": form}, status=429)
     done, _value = form_action(
         request,
         form,

@@ -6,14 +6,18 @@ Each filter is a small serializer: the same class validates the query string (ba
 
 from __future__ import annotations
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ocop.certificates.models import CertificateStatus, DecisionLevel
+from ocop.core.exceptions import DomainError
 from ocop.core.forms import without_control
 from ocop.core.search import MAX_CHARS, search_terms
 from ocop.evaluation.models import RoundLevel, RoundStatus, SheetStatus
-from ocop.geo.models import Era, Level
+from ocop.geo.models import AdminUnit, Era, Level
+from ocop.geo.resolver import CODE_WIDTH
+from ocop.geo.selectors import unit_resolve
 from ocop.registry.models import DocumentType, ProductStatus
 
 STARS = [(3, "3"), (4, "4"), (5, "5")]
@@ -43,6 +47,36 @@ def _search(help_text):
     )
 
 
+class UnitField(serializers.CharField):
+    """A unit given by its key (``old:p:17``), official code or name, as ``ocop.geo.resolver``
+    reads it today (a former name such as "Thừa Thiên Huế", either accent placement); the value
+    is the list of unit paths to filter on with ``ocop.accounts.scope.unit_q``, which also takes
+    in the former units a current unit covers. An unknown or ambiguous name is a 400 naming the
+    parameter. A province code matches the province of either structure."""
+
+    def __init__(self, help_text, *, level: str | None = None):
+        super().__init__(required=False, allow_blank=True, max_length=120, help_text=help_text)
+        self.level = level
+
+    def to_internal_value(self, data):
+        text = super().to_internal_value(data).strip()
+        if not text:
+            return ""
+        keyed = list(AdminUnit.objects.filter(key=text).values_list("path", flat=True))
+        if keyed:
+            return keyed
+        if text.isdigit() and self.level == Level.PROVINCE and len(text) <= 2:
+            code = text.zfill(CODE_WIDTH[Level.PROVINCE])
+            coded = AdminUnit.objects.filter(level=Level.PROVINCE, code=code)
+            if paths := list(coded.values_list("path", flat=True)):
+                return paths
+        try:
+            unit = unit_resolve(text, on=timezone.localdate(), level=self.level)
+        except DomainError as error:
+            raise serializers.ValidationError(str(error)) from error
+        return [unit.path]
+
+
 def _year():
     return serializers.IntegerField(
         required=False, min_value=1990, max_value=2100, help_text=_("Year.")
@@ -66,7 +100,7 @@ class ProductSetFilter(serializers.Serializer):
 
 
 class ProducerFilter(serializers.Serializer):
-    unit = _text(_("Key of a unit: producers located under it."), 32)
+    unit = UnitField(_("Key, code or name of a unit: producers located under it."))
     q = _search(_("Name, ignoring diacritics and case."))
     tax_code = _text(_("Tax or registration code."), 20)
     archived = serializers.BooleanField(
@@ -80,7 +114,7 @@ class ProductFilter(serializers.Serializer):
     )
     stars = serializers.ChoiceField(choices=STARS, required=False, help_text=_("Stars."))
     producer = _text(_("Code of the producer."), 16)
-    unit = _text(_("Key of a unit: products from under it."), 32)
+    unit = UnitField(_("Key, code or name of a unit: products from under it."))
     product_set = _text(_("Key of the product set, e.g. QD-26-2026-TTg:14."), 60)
     q = _search(_("Name, ignoring diacritics and case."))
     archived = serializers.BooleanField(
@@ -121,7 +155,7 @@ class ResultFilter(serializers.Serializer):
 class DecisionFilter(serializers.Serializer):
     year = _year()
     level = serializers.ChoiceField(choices=DecisionLevel.choices, required=False)
-    unit = _text(_("Key of the issuing unit or a unit above it."), 32)
+    unit = UnitField(_("Key, code or name of the issuing unit or a unit above it."))
     q = _text(_("Decision number."), 80)
 
 
@@ -134,7 +168,10 @@ class CertificateFilter(serializers.Serializer):
     on = serializers.DateField(required=False, help_text=_("Day on which the status is judged."))
     stars = serializers.ChoiceField(choices=STARS, required=False)
     year = _year()
-    province = _text(_("Code of the province (either structure)."), 10)
+    province = UnitField(
+        _("Code (either structure) or name of the province, former names included."),
+        level=Level.PROVINCE,
+    )
     decision = _text(_("Code of the recognition decision."), 16)
     q = _search(_("Product name, ignoring diacritics and case."))
 

@@ -34,7 +34,7 @@ from ocop.certificates.status import status_q
 from ocop.core.exceptions import DomainError, PermissionDeniedError
 from ocop.criteria.models import CriteriaSet, ProductSet
 from ocop.evaluation import selectors as evaluation_selectors
-from ocop.geo.models import AdminUnit, Level
+from ocop.geo.models import AdminUnit
 from ocop.registry import selectors as registry_selectors
 from ocop.registry import services as registry_services
 from ocop.reports import selectors as report_selectors
@@ -52,10 +52,6 @@ def call_service(function, **kwargs):
         raise PermissionDenied(str(error)) from error
     except DomainError as error:
         raise ValidationError({error.field or "non_field_errors": [str(error)]}) from error
-
-
-def _unit_paths(key: str) -> list[str]:
-    return list(AdminUnit.objects.filter(key=key).values_list("path", flat=True))
 
 
 # Codes and keys are letters, digits, "-", "_", "." and ":"; anything else never reaches the
@@ -203,7 +199,7 @@ class ProducerViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedVi
         qs = registry_selectors.producers_visible_to(self.request.user)
         qs, f = self.filtered(qs.order_by("name", "pk"))
         if "unit" in f:
-            qs = qs.filter(unit_q(_unit_paths(f["unit"]), "commune__", "province__"))
+            qs = qs.filter(unit_q(f["unit"], "commune__", "province__"))
         if "q" in f:
             qs = registry_selectors.search_filter(qs, f["q"])
         return _archived(qs, f.get("archived"))
@@ -259,7 +255,7 @@ class ProductViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedVie
         qs = qs.select_related("product_set__criteria_set").order_by("name", "pk")
         qs, f = self.filtered(qs)
         if "unit" in f:
-            qs = qs.filter(unit_q(_unit_paths(f["unit"]), "origin_unit__", "province__"))
+            qs = qs.filter(unit_q(f["unit"], "origin_unit__", "province__"))
         if "product_set" in f:
             found = serializers.product_set_from_key(f["product_set"])
             qs = qs.filter(product_set=found) if found else qs.none()
@@ -428,7 +424,7 @@ class DecisionViewSet(ScopedViewSet):
         qs = qs.order_by("-year", "number", "pk")
         qs, f = self.filtered(qs)
         if "unit" in f:
-            qs = qs.filter(unit_q(_unit_paths(f["unit"]), "unit__"))
+            qs = qs.filter(unit_q(f["unit"], "unit__"))
         if "q" in f:
             qs = qs.filter(number__icontains=f["q"])
         return qs
@@ -465,10 +461,7 @@ class CertificateViewSet(PublicViewSet):
         if "status" in f:
             qs = qs.filter(status_q(f["status"], self.day()))
         if "province" in f:
-            paths = AdminUnit.objects.filter(level=Level.PROVINCE, code=f["province"])
-            qs = qs.filter(
-                unit_q(list(paths.values_list("path", flat=True)), "product__province__")
-            )
+            qs = qs.filter(unit_q(f["province"], "product__province__"))
         if "q" in f:
             qs = registry_selectors.search_filter(qs, f["q"], field="product__name_folded")
         return qs

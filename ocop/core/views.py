@@ -4,6 +4,7 @@ import sys
 
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 from django.views import defaults
 
 from ocop.core.middleware import busy_response, database_is_busy
@@ -41,3 +42,19 @@ def permission_denied(request, exception=None):
 
 def not_found(request, exception=None):
     return render(request, "404.html", {"ask_url": _ask_url()}, status=404)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent with a stale or missing security token (``CSRF_FAILURE_VIEW``): the styled
+    403 saying the form expired and to reload the page, instead of Django's bare English page.
+    Django's technical ``reason`` is not shown."""
+    context = {
+        "reason": _(
+            "The page stayed open too long, or you signed in or out in another tab, so the "
+            "form could not be accepted. Reload the page and try again; what you typed may "
+            "need to be entered again."
+        ),
+        "expired": True,
+        "reload_url": request.get_full_path(),
+    }
+    return render(request, "403.html", context, status=403)

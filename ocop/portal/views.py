@@ -16,6 +16,7 @@ from ocop.certificates.public import public_status
 from ocop.core.search import search_problem
 from ocop.criteria.models import ProductSet
 from ocop.evaluation import selectors as evaluation_selectors
+from ocop.geo.display import attach_current
 from ocop.geo.models import AdminUnit, Era, Level
 from ocop.registry import files as registry_files
 from ocop.registry import selectors as registry_selectors
@@ -45,7 +46,7 @@ def _queues(user, caps) -> list[dict]:
         add(
             _("Dossiers forwarded and waiting for a round"),
             registry_selectors.dossiers_awaiting_round(user),
-            reverse("registry:dossier_list") + "?trang_thai=forwarded",
+            reverse("registry:dossier_list") + f"?trang_thai={registry_selectors.AWAITING_ROUND}",
         )
     if perms.SCORE in caps or user.council_seats.exists():
         add(
@@ -122,6 +123,7 @@ def catalogue(request):
     if search_error or (province_key and province is None):
         products = products.none()
     page = Paginator(products, 24).get_page(request.GET.get("trang"))
+    attach_current([product.province for product in page])
     context = {
         "page": page,
         "query": query,

@@ -114,6 +114,11 @@ def dossiers_to_review(user) -> QuerySet[Dossier]:
     return dossiers_visible_to(user).filter(status=DossierStatus.SUBMITTED)
 
 
+# The dossier list's status filter value (``?trang_thai=cho-dot``) for exactly the dossiers
+# of ``dossiers_awaiting_round``: the dashboard's queue links there.
+AWAITING_ROUND = "cho-dot"
+
+
 def dossiers_awaiting_round_q() -> Q:
     """Dossiers a round may take: forwarded by the commune, or upgrade and re-evaluation
     dossiers once submitted (they skip the commune review)."""

@@ -2,7 +2,9 @@
 
 Each export is a title, Vietnamese headers and rows; ``to_xlsx`` and ``to_csv`` write the
 same table. The tables themselves come from ``ocop.reports.selectors`` and the registry
-selectors, so they follow the same scope as the pages.
+selectors, so they follow the same scope as the pages. Units are shown as on the pages
+(``ocop.geo.display.unit_label``): one accent placement, and beside a former unit the unit that
+covers it today; codes stay as they are.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from django.utils.translation import gettext as _
 
 from ocop.certificates.models import Certificate, CertificateStatus
 from ocop.core.spreadsheet import safe_cell
+from ocop.core.text import vi_display
+from ocop.geo.display import unit_label
 from ocop.registry.models import LegalForm
 from ocop.reports.imports import COLUMNS, LAYOUTS
 
@@ -114,6 +118,24 @@ def _width(table: Table, index: int) -> int:
     return max(8, min(50, longest + 2))
 
 
+class UnitNames:
+    """Unit names as shown (``unit_label``), each distinct unit looked up once per table."""
+
+    def __init__(self):
+        self._labels: dict[int, str] = {}
+
+    def __call__(self, unit, fallback: str = "") -> str:
+        if unit is None:
+            return vi_display(fallback)
+        if unit.pk not in self._labels:
+            self._labels[unit.pk] = unit_label(unit)
+        return self._labels[unit.pk]
+
+
+def _commune(unit):
+    return unit if unit is not None and unit.level == "commune" else None
+
+
 # --- the tables --------------------------------------------------------------------------
 
 
@@ -123,7 +145,7 @@ def summary_tables(data: dict, units: list[dict] | None = None, sets: list[dict]
         _("Summary"),
         [_("Figure"), _("Value")],
         [
-            [_("Province"), sel.get("province") or _("Whole country")],
+            [_("Province"), vi_display(sel.get("province")) or _("Whole country")],
             [_("Year"), sel.get("year") or ""],
             [_("Decision"), sel.get("decision") or ""],
             [_("Valid on"), sel.get("on") or ""],
@@ -139,13 +161,14 @@ def summary_tables(data: dict, units: list[dict] | None = None, sets: list[dict]
     tables = [facts]
     star_headers = [_("%(n)s stars") % {"n": n} for n in ("3", "4", "5")]
     if units is not None:
+        names = UnitNames()
         tables.append(
             Table(
                 _("By unit"),
                 [_("Unit"), _("Code"), _("Products"), _("Producers"), *star_headers],
                 [
                     [
-                        r["unit"].full_name,
+                        names(r["unit"]),
                         r["unit"].code,
                         r["products"],
                         r["producers"],
@@ -197,6 +220,7 @@ def certified_table(certificates: QuerySet[Certificate], *, public: bool) -> Tab
     forms = dict(LegalForm.choices)
     statuses = dict(CertificateStatus.choices)
     rows = []
+    names = UnitNames()
     qs = certificates.select_related(
         "product__producer",
         "product__province",
@@ -211,8 +235,8 @@ def certified_table(certificates: QuerySet[Certificate], *, public: bool) -> Tab
             p.name,
             p.producer.name if p.producer else "",
             str(forms.get(p.producer.legal_form, "")) if p.producer else "",
-            p.province.name,
-            p.origin_unit.name if p.origin_unit and p.origin_unit.level == "commune" else "",
+            names(p.province),
+            names(_commune(p.origin_unit)),
             str(p.product_set) if p.product_set else p.product_group_label,
             c.stars,
             c.decision.number,
@@ -240,14 +264,15 @@ def producers_table(producers) -> Table:
         _("Legal representative"),
         _("Phone"),
     ]
+    names = UnitNames()
     rows = [
         [
             p.public_code,
             p.name,
             str(forms.get(p.legal_form, p.legal_form)),
             p.tax_code,
-            p.province.name,
-            p.commune.name if p.commune else p.recorded_location,
+            names(p.province),
+            names(p.commune, p.recorded_location),
             p.address,
             p.representative_name,
             p.phone,
@@ -268,13 +293,14 @@ def products_table(products) -> Table:
         _("Status"),
         _("Stars"),
     ]
+    names = UnitNames()
     rows = [
         [
             p.public_code,
             p.name,
             p.producer.name if p.producer else "",
-            p.province.name,
-            p.origin_unit.name if p.origin_unit else p.recorded_location,
+            names(p.province),
+            names(p.origin_unit, p.recorded_location),
             str(p.product_set) if p.product_set else p.product_group_label,
             str(p.get_status_display()),
             p.stars or "",

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from ocop.accounts.permissions import IMPORT_DATA, VIEW_REPORTS, has_capability
 from ocop.accounts.scope import unit_q
 from ocop.core.dates import parse_day
+from ocop.core.text import vi_display
 from ocop.geo.models import AdminUnit, Era, Level
 from ocop.geo.selectors import unit_ancestors
 from ocop.registry.models import LegalForm
@@ -105,7 +106,7 @@ def index(request):
         "stars_chart": charts.bars(
             [(_("%(n)s stars") % {"n": n}, c) for n, c in figures["by_stars"].items()]
         ),
-        "units_chart": charts.bars([(r["unit"].name, r["products"]) for r in units]),
+        "units_chart": charts.bars([(vi_display(r["unit"].name), r["products"]) for r in units]),
         "years_chart": charts.bars([(str(r["decision__year"]), r["products"]) for r in years]),
         "map": charts.with_outlines(
             charts.scatter(selectors.map_points(sel, level=map_level), zoom=unit is not None),

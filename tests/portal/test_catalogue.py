@@ -139,7 +139,7 @@ def test_dashboard_lists_what_waits_with_counts_and_links(client, units, persona
     assert '<b class="count">1</b>' in page and "trang_thai=submitted" in page
     client.force_login(personas.province)
     page = client.get(reverse("portal:dashboard")).text
-    assert '<b class="count">2</b>' in page and "trang_thai=forwarded" in page
+    assert '<b class="count">2</b>' in page and "trang_thai=cho-dot" in page
     assert reverse("certificates:decision_create") in page
     assert reverse("evaluation:results_queue") in page
 

@@ -1,7 +1,9 @@
-"""``{% load geo_units %}``: ``{{ unit|unit_on:day }}`` and ``{{ unit|unit_name }}``."""
+"""``{% load geo_units %}``: ``{{ unit|unit_on:day }}``, ``{{ unit|unit_name }}`` and
+``{{ name|vi }}``."""
 
 from django import template
 
+from ocop.core.text import vi_display
 from ocop.geo import display
 
 register = template.Library()
@@ -16,6 +18,12 @@ def unit_on(unit, day=None):
 @register.filter
 def unit_name(unit):
     return display.unit_name(unit)
+
+
+@register.filter
+def vi(name):
+    """A name as written elsewhere, shown with one accent placement ("Hoà" -> "Hòa")."""
+    return vi_display(name)
 
 
 @register.filter

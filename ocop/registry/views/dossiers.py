@@ -126,7 +126,9 @@ def dossier_list(request):
     qs = selectors.dossiers_visible_to(request.user)
     status = request.GET.get("trang_thai", "")
     kind = request.GET.get("loai", "")
-    if status:
+    if status == selectors.AWAITING_ROUND:
+        qs = qs.filter(selectors.dossiers_awaiting_round_q())
+    elif status:
         qs = qs.filter(status=status)
     if kind:
         qs = qs.filter(kind=kind)
@@ -138,7 +140,10 @@ def dossier_list(request):
             "page": _page(request, qs),
             "status": status,
             "kind": kind,
-            "statuses": DossierStatus.choices,
+            "statuses": [
+                *DossierStatus.choices,
+                (selectors.AWAITING_ROUND, _("Waiting for a round")),
+            ],
             "kinds": DossierKind.choices,
         },
     )
