@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +31,7 @@ from ocop.evaluation.models import (
     Council,
     CouncilMember,
     Enrolment,
+    EnrolmentStatus,
     Result,
     Round,
     ScoreSheet,
@@ -313,24 +314,31 @@ def sheets_to_score(user) -> QuerySet[ScoreSheet]:
     return my_sheets(user).filter(status=SheetStatus.DRAFT)
 
 
-def results_to_finalise(user) -> QuerySet[Result]:
-    """Results computed but not final, in rounds the user manages or chairs."""
+def results_to_finalise(user) -> QuerySet[Enrolment]:
+    """Enrolments whose result waits for the round's office or its chair, in rounds the user
+    manages or chairs: computed but not final, or not computed yet although every active
+    member's sheet is in (nothing is left to wait for but the computation)."""
     if not getattr(user, "is_authenticated", False):
-        return Result.objects.none()
+        return Enrolment.objects.none()
     chaired = CouncilMember.objects.filter(
         user_id=user.pk,
         active=True,
         position=CouncilMember.Position.CHAIR,
         council__kind=Council.Kind.COUNCIL,
     ).values("council__round_id")
-    rounds = Q(enrolment__round__in=rounds_managed_by(user).values("pk")) | Q(
-        enrolment__round_id__in=chaired
+    rounds = Q(round__in=rounds_managed_by(user).values("pk")) | Q(round_id__in=chaired)
+    sheets = ScoreSheet.objects.filter(assignment__enrolment=OuterRef("pk"))
+    all_in = (
+        Q(result__isnull=True)
+        & Exists(sheets.filter(status__in=[SheetStatus.SUBMITTED, SheetStatus.LOCKED]))
+        & ~Exists(sheets.filter(status=SheetStatus.DRAFT, assignment__member__active=True))
     )
     return (
-        Result.objects.filter(final=False)
-        .filter(rounds)
-        .select_related("enrolment__product", "enrolment__round")
-        .order_by("enrolment__round_id", "enrolment__product__name")
+        Enrolment.objects.filter(rounds)
+        .exclude(status=EnrolmentStatus.WITHDRAWN)
+        .filter(Q(result__final=False) | all_in)
+        .select_related("product", "round", "result")
+        .order_by("round_id", "product__name")
     )
 
 

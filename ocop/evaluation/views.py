@@ -374,11 +374,11 @@ def result(request, code):
 
 @login_required
 def results_queue(request):
-    """Results computed and waiting to be finalised, in rounds the user manages or chairs."""
+    """Results waiting to be computed or finalised, in rounds the user manages or chairs."""
     return render(
         request,
         "evaluation/results_queue.html",
-        {"results": selectors.results_to_finalise(request.user)},
+        {"enrolments": selectors.results_to_finalise(request.user)},
     )
 
 

@@ -195,6 +195,35 @@ def test_finalising_needs_the_confirmation_box(client, ev, spirit):
     assert selectors.results_to_finalise(ev.chair.user).count() == 0
 
 
+def test_an_enrolment_whose_sheets_are_all_in_waits_in_the_results_queue(client, ev, spirit):
+    """Once every member has submitted, only the computation is left: the queue shows the
+    enrolment before anyone has computed its result, and not while a member has a draft."""
+    enrolment = services.enrolment_add(
+        actor=ev.manager, round_=ev.round, dossier=ef.dossier_for(spirit)
+    )
+    drafts = ef.score_all(ev, enrolment, [80, 80, 80], submit=False)
+    for sheet in drafts[:-1]:
+        services.sheet_submit(
+            actor=sheet.assignment.member.user,
+            sheet=sheet,
+            answers=sheet.answers,
+            version=sheet.version,
+        )
+    assert selectors.results_to_finalise(ev.manager).count() == 0
+    last = drafts[-1]
+    services.sheet_submit(
+        actor=last.assignment.member.user, sheet=last, answers=last.answers, version=last.version
+    )
+    assert list(selectors.results_to_finalise(ev.manager)) == [enrolment]
+    assert list(selectors.results_to_finalise(ev.chair.user)) == [enrolment]
+    client.force_login(ev.manager)
+    page = client.get(reverse("evaluation:results_queue")).content.decode()
+    assert reverse("evaluation:enrolment", args=[enrolment.public_code]) in page
+    assert "tính kết quả" in page
+    services.result_compute(actor=ev.manager, enrolment=enrolment)
+    assert list(selectors.results_to_finalise(ev.manager)) == [enrolment]
+
+
 def test_round_page_enrols_the_ticked_dossiers_from_its_queue(
     client, ev, spirit, producer, foreign_producer, set14
 ):
