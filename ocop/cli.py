@@ -24,6 +24,8 @@ Demo logins (password: ocop-demo)
   demo-district    district officer (until 2025)
   demo-commune     commune officer
   demo-council     council member
+  demo-council-2   council member (seat as chair: a council of three makes the quorum)
+  demo-council-3   council member (seat as secretary)
   demo-producer    producer user
   demo-admin       administrator (also /admin/)
 """

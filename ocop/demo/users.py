@@ -29,7 +29,8 @@ def demo_admin() -> User:
 
 def load_users(out: list[str], *, producer: Producer) -> None:
     """The officers of Phú Thọ and former Hòa Bình, a second province's office (Hà Nội, to try
-    the boundary between provinces), a council member and ``producer``'s user."""
+    the boundary between provinces), three council members (a chair, a secretary and a member
+    make the quorum of a council) and ``producer``'s user."""
     phu_tho = unit(Era.NEW, Level.PROVINCE, "25")
     roles = [
         (
@@ -67,6 +68,8 @@ def load_users(out: list[str], *, producer: Producer) -> None:
             {"unit": unit(Era.NEW, Level.PROVINCE, "01")},
         ),
         ("demo-council", "Thành viên hội đồng (minh họa)", Role.COUNCIL_MEMBER, {"unit": phu_tho}),
+        ("demo-council-2", "Hà Văn Minh (minh họa)", Role.COUNCIL_MEMBER, {"unit": phu_tho}),
+        ("demo-council-3", "Bùi Thị Lan (minh họa)", Role.COUNCIL_MEMBER, {"unit": phu_tho}),
         ("demo-producer", "Chủ thể minh họa", Role.PRODUCER, {"producer": producer}),
     ]
     for username, full_name, role, scope in roles:

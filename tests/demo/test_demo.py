@@ -23,7 +23,7 @@ def test_demo_is_idempotent(demo):
     call_command("demo-data", "--no-reference", verbosity=0)
     assert (Producer.objects.count(), Product.objects.count(), Document.objects.count()) == counts
     assert Certificate.objects.count() == certificates
-    assert RoleAssignment.objects.filter(user__username__startswith="demo-").count() == 7
+    assert RoleAssignment.objects.filter(user__username__startswith="demo-").count() == 9
 
 
 def test_demo_spreads_producers_over_the_districts_and_has_a_rice_spirit(demo):
@@ -60,6 +60,8 @@ def test_demo_users_log_in_and_see_their_scope(client, demo):
         "demo-district",
         "demo-commune",
         "demo-council",
+        "demo-council-2",
+        "demo-council-3",
         "demo-producer",
     ):
         assert client.login(username=username, password="ocop-demo"), username
