@@ -45,7 +45,13 @@ def demo(settings, live_server):
 def _log_in(watched, username: str):
     """A fresh browser that logs in on the login page, as a person would."""
     w = watched()
-    w.page.on("dialog", lambda dialog: dialog.accept())  # the data-confirm questions
+    w.questions = []
+
+    def answer(dialog):  # the data-confirm questions, asked in Vietnamese
+        w.questions.append(dialog.message)
+        dialog.accept()
+
+    w.page.on("dialog", answer)
     w.page.goto("/")
     _click(w.page, f"nav a[href='{reverse('accounts:login')}']")
     assert "demo-council-2" in w.page.content()  # the demo hint names every demo account
@@ -100,6 +106,7 @@ def test_the_chain_by_the_demo_users(watched, demo):
     _click(w.page, "main form button[type=submit]")
     assert "Giấy chứng nhận ATTP 2026" in w.page.content()
     _click(w.page, "main form[action$='/gui/'] button")
+    assert w.questions == ["Nộp hồ sơ cho xã?"]
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.SUBMITTED
     _clean(w)
@@ -166,6 +173,7 @@ def test_the_chain_by_the_demo_users(watched, demo):
         _click(
             w.page, f"main a[href='{reverse('evaluation:sheet', args=[enrolment.public_code])}']"
         )
+        version = w.page.input_value("#sheet-version")
         for crit in sheet.criteria:
             points = answers[crit.code]
             index = next((o.index for o in crit.options if str(o.points) == points), None)
@@ -173,12 +181,14 @@ def test_the_chain_by_the_demo_users(watched, demo):
                 f"input[name='c-{crit.code}'][value='{'none' if index is None else index}']"
             )
         expect(w.page.locator("#summary")).to_contain_text("80")
+        expect(w.page.locator("#sheet-version")).not_to_have_value(version)  # the draft saved
         w.page.check("input[name=confirm]")
         _click(w.page, "button[name=op][value=submit]")
         own = ScoreSheet.objects.get(
             assignment__enrolment=enrolment, assignment__member__user__username=username
         )
         assert own.status == "submitted" and own.total == 80, username
+        assert [q.split("?")[0] for q in w.questions] == ["Nộp phiếu chấm"]
         _clean(w)
 
     # the province: the result computed and finalised, the decision issued with its day typed
@@ -195,11 +205,18 @@ def test_the_chain_by_the_demo_users(watched, demo):
     _click(w.page, f"nav a[href='{reverse('portal:dashboard')}']")
     _click(w.page, f".queues a[href='{reverse('certificates:decision_create')}']")
     w.page.check(f"input[name=results][value='{enrolment.result.pk}']")
+    # the deciding body is the province's own, already chosen
+    assert w.page.locator("#level").input_value() == "province"
+    assert w.page.locator("#unit option:checked").inner_text().startswith("Tỉnh Phú Thọ")
     _type(w.page, "#number", "1234/QĐ-UBND")
     _type(w.page, "#id_date", _day(today))
     _type(w.page, "#signer", "Nguyễn Văn Bình")
     w.page.check("input[name=confirm]")
     _click(w.page, "main form button[type=submit]")
+    assert [q.split("?")[0] for q in w.questions] == [
+        "Chốt kết quả này",
+        "Ban hành quyết định này và các giấy chứng nhận",
+    ]
     cert = Certificate.objects.get(product=spirit, decision__number="1234/QĐ-UBND")
     assert cert.stars == 4 and cert.decision.decided_on == today
     _click(w.page, f"main a[href='{reverse('certificates:certificate', args=[cert.code])}']")
