@@ -37,7 +37,7 @@ from ocop.evaluation.models import (
     ScoreSheet,
     SheetStatus,
 )
-from ocop.registry.models import Dossier, Product
+from ocop.registry.models import Dossier, Producer, Product
 from ocop.registry.selectors import dossiers_awaiting_round_q, products_visible_to
 
 LEADING = (CouncilMember.Position.CHAIR, CouncilMember.Position.SECRETARY)
@@ -144,6 +144,16 @@ def my_sheets(user) -> QuerySet[ScoreSheet]:
 
 def councils_of(round_: Round) -> QuerySet[Council]:
     return round_.councils.order_by("kind", "id").prefetch_related("members__user")
+
+
+def producers_enrolled_in(round_: Round):
+    """The producers whose products are enrolled in the round: those a member may declare a
+    conflict of interest with, chosen by name rather than by code."""
+    return (
+        Producer.objects.filter(pk__in=round_.enrolments.values("product__producer_id"))
+        .order_by("name")
+        .only("pk", "public_code", "name")
+    )
 
 
 def _scoring_enrolment_ids(user):

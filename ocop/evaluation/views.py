@@ -30,7 +30,7 @@ from ocop.evaluation.models import (
     RoundLevel,
     RoundStatus,
 )
-from ocop.registry.models import Dossier, Producer
+from ocop.registry.models import Dossier
 
 
 def _require_any(user, *capabilities) -> None:
@@ -238,6 +238,7 @@ def council(request, code):
             "can_manage": can_manage,
             "query": query,
             "candidates": selectors.member_candidates(round_, query)[:200] if can_manage else [],
+            "enrolled_producers": selectors.producers_enrolled_in(round_) if can_manage else [],
             "positions": CouncilMember.Position.choices,
             "kinds": Council.Kind.choices,
         },
@@ -279,9 +280,13 @@ def _council_post(request, round_):
         member = get_object_or_404(
             CouncilMember, council__round=round_, pk=request.POST.get("member") or 0
         )
-        producer = Producer.objects.filter(public_code=request.POST.get("producer", "")).first()
+        producer = (
+            selectors.producers_enrolled_in(round_)
+            .filter(public_code=request.POST.get("producer", ""))
+            .first()
+        )
         if producer is None:
-            messages.error(request, _("No producer has this code."))
+            messages.error(request, _("Choose a producer whose product is in this round."))
             return
         _act(
             request,

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from ocop.certificates.models import Certificate
+from ocop.evaluation import services
 from ocop.evaluation.models import Enrolment, Result, ScoreSheet
 from ocop.registry.models import ProductStatus
 from tests import factories as f
@@ -278,6 +279,14 @@ def test_council_page_adds_members_and_records_conflicts(client, ev, producer, u
     )
     member = ev.council.members.get(user=extra)
     assert member.department == "Sở Y tế"
+    # the producer is chosen by name among those with a product in the round, never by code
+    assert producer.name not in client.get(url).content.decode()
+    product = f.ProductFactory(producer=producer, product_set=ef.set14())
+    services.enrolment_add(actor=ev.manager, round_=ev.round, dossier=ef.dossier_for(product))
+    assert (
+        f'<option value="{producer.public_code}">{producer.name}</option>'
+        in client.get(url).content.decode()
+    )
     client.post(url, {"op": "conflict", "member": member.pk, "producer": producer.public_code})
     assert ConflictOfInterest.objects.filter(member=member, producer=producer).exists()
     body = client.get(url).content.decode()
