@@ -296,10 +296,10 @@ class _Receiver:
                     field="code",
                 )
             if certificate.signature:
-                facts = {k: v for k, v in fields.items() if k not in ("revoked", "revoked_on",
-                         "revocation_ground")}  # fmt: skip
+                # issued and signed here: a roll-up may confirm it, never change it (not even a
+                # revocation, which is the certificate service's with its ground and authority)
                 before = snapshot(certificate)
-                for name, value in facts.items():
+                for name, value in fields.items():
                     setattr(certificate, name, value)
                 if diff(before, snapshot(certificate))[1]:
                     raise DomainError(

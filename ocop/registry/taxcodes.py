@@ -54,16 +54,33 @@ def _clash(found: Producer, tax_code: str, field: str) -> TaxCodeClash:
     )
 
 
-def producer_by_tax_code(tax_code: str, *, scope: Scope, field: str = "tax_code"):
+def producer_by_tax_code(
+    tax_code: str, *, scope: Scope, field: str = "tax_code", holders: list | None = None
+):
     """The producer with ``tax_code`` inside ``scope`` (for matching an incoming row);
-    ``TaxCodeClash`` when the code is registered outside it; None when nobody has it."""
-    found = _holders(tax_code)
+    ``TaxCodeClash`` when the code is registered outside it; None when nobody has it.
+    ``holders`` are the code's producers when a batch has read them already."""
+    found = _holders(tax_code) if holders is None else holders
     inside = [p for p in found if unit_in_scope(p.province, scope)]
     if inside:
         return inside[0]
     if found:
         raise _clash(found[0], tax_code, field)
     return None
+
+
+def holders_of(tax_codes) -> dict[str, list[Producer]]:
+    """The producers holding each of ``tax_codes``, read in a few queries for a whole batch."""
+    codes = sorted(set(tax_codes))
+    found: dict[str, list[Producer]] = {code: [] for code in codes}
+    for start in range(0, len(codes), 5000):
+        for producer in (
+            Producer.objects.select_related("province", "commune")
+            .filter(tax_code__in=codes[start : start + 5000], archived_at__isnull=True)
+            .order_by("pk")
+        ):
+            found[producer.tax_code].append(producer)
+    return found
 
 
 def tax_code_free(*, tax_code: str, scope: Scope, exclude_pk=None, field: str = "tax_code"):

@@ -23,7 +23,12 @@ from ocop.accounts.permissions import IMPORT_DATA, require
 from ocop.accounts.scope import Scope, scope_for, unit_in_scope
 from ocop.core.audit import audit_log
 from ocop.core.exceptions import DomainError
-from ocop.registry.taxcodes import TaxCodeClash, producer_by_tax_code, report_clash
+from ocop.registry.taxcodes import (
+    TaxCodeClash,
+    holders_of,
+    producer_by_tax_code,
+    report_clash,
+)
 from ocop.reports.import_read import read_table
 from ocop.reports.import_write import Writer
 from ocop.reports.imports import Problem, Row, check_rows
@@ -81,11 +86,14 @@ IMPORTERS = {
 def _tax_code_clashes(rows: list[Row], scope, clashes: list) -> list[Problem]:
     """Rows whose tax code is registered only to producers outside the importer's area."""
     problems = []
+    holders = holders_of(row.producer_tax_code for row in rows if row.producer_tax_code)
     for row in rows:
         if not row.producer_tax_code:
             continue
         try:
-            producer_by_tax_code(row.producer_tax_code, scope=scope)
+            producer_by_tax_code(
+                row.producer_tax_code, scope=scope, holders=holders[row.producer_tax_code]
+            )
         except TaxCodeClash as clash:
             clashes.append(clash)
             problems.append(Problem(row.number, "producer_tax_code", clash.message))

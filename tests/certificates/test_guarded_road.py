@@ -135,15 +135,23 @@ def test_a_central_decision_recorded_before_is_not_changed_from_a_province(
     assert central.decided_on == datetime.date(2025, 5, 5)
 
 
-def test_a_roll_up_cannot_change_a_certificate_issued_and_signed_here(province_a, units):
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"stars": 5},
+        {"status": "revoked", "revoked_on": "2026-01-01", "revocation_ground": "other_authority"},
+    ],
+    ids=["stars", "revocation"],
+)
+def test_a_roll_up_cannot_change_a_certificate_issued_and_signed_here(province_a, units, change):
     national = f.UserFactory(username="national")
     f.grant(national, Role.CENTRAL_OFFICE)
     item = rollup.certificate_item(province_a)
-    item["stars"] = 5
+    item.update(change)
     response = _client(national).post(ROLLUP, {"certificates": [item]}, format="json")
     assert response.status_code == 400, response.content
     province_a.refresh_from_db()
-    assert province_a.stars == 4
+    assert (province_a.stars, province_a.revoked) == (4, False)
     assert signing.state(province_a) == "verified"
 
 
