@@ -15,25 +15,7 @@ from ocop.certificates.facts import facts_for
 from ocop.certificates.models import Certificate
 from ocop.certificates.services import product_follow
 from ocop.core.audit import audit_log
-from ocop.core.exceptions import OutsideScope
 from ocop.registry.models import Product
-from ocop.registry.taxcodes import (
-    TaxCodeClash,
-    clashes_reported,
-    producer_by_tax_code,
-    report_clash,
-)
-
-__all__ = [
-    "OutsideScope",
-    "TaxCodeClash",
-    "clashes_reported",
-    "freeze_recorded",
-    "producer_by_tax_code",
-    "relink",
-    "relink_and_follow",
-    "report_clash",
-]
 
 
 def freeze_recorded(certificate: Certificate) -> None:

@@ -29,11 +29,12 @@ from ocop.accounts.scope import scope_for, unit_in_scope, unit_q
 from ocop.certificates import records
 from ocop.certificates.models import Certificate, RecognitionDecision, Source
 from ocop.certificates.status import CertificateStatus
-from ocop.core.audit import audit_log, diff, snapshot
-from ocop.core.exceptions import DomainError, PermissionDeniedError
+from ocop.core.audit import audit_changes, audit_log, snapshot
+from ocop.core.exceptions import DomainError, OutsideScope, PermissionDeniedError
 from ocop.core.text import fold
 from ocop.geo.models import AdminUnit, Level
 from ocop.registry.models import Producer, Product, ProductStatus
+from ocop.registry.taxcodes import clashes_reported, producer_by_tax_code
 
 # --- the sending side -------------------------------------------------------------------------
 
@@ -138,21 +139,21 @@ class _Receiver:
 
     def _in_scope(self, unit, *, field: str, what: str, code: str) -> None:
         if not unit_in_scope(unit, self.scope):
-            raise records.OutsideScope(
+            raise OutsideScope(
                 _("%(what)s %(code)s belongs to a record outside your area of work.")
                 % {"what": what, "code": code},
                 field=field,
             )
 
     def _save(self, obj, fields: dict, action: str) -> bool:
+        """Write and audit what the item changes; nothing at all when it changes nothing."""
         before = snapshot(obj)
         for name, value in fields.items():
             setattr(obj, name, value)
-        old, new = diff(before, snapshot(obj))
-        if not new:
+        if snapshot(obj) == before:
             return False
         obj.save()
-        audit_log(actor=self.actor, action=action, obj=obj, old=old, new=new)
+        audit_changes(actor=self.actor, action=action, obj=obj, before=before)
         return True
 
     def _create(self, model, fields: dict, action: str):
@@ -181,7 +182,7 @@ class _Receiver:
                 producer.province, field="producer.code", what=_("Producer"), code=item["code"]
             )
         if producer is None and item["tax_code"]:
-            producer = records.producer_by_tax_code(
+            producer = producer_by_tax_code(
                 item["tax_code"], scope=self.scope, field="producer.tax_code"
             )
         if producer is None:
@@ -243,7 +244,7 @@ class _Receiver:
             )  # fmt: skip
         same = (decision.decided_on, decision.level) == (fields["decided_on"], fields["level"])
         if not same and (unit is None and not self.scope.everything):
-            raise records.OutsideScope(
+            raise OutsideScope(
                 _("Decision %(number)s of %(year)s is recorded centrally; it cannot be changed "
                   "from a province.") % {"number": item["number"], "year": item["year"]},
                 field="decision.number",
@@ -301,7 +302,7 @@ class _Receiver:
                 before = snapshot(certificate)
                 for name, value in fields.items():
                     setattr(certificate, name, value)
-                if diff(before, snapshot(certificate))[1]:
+                if snapshot(certificate) != before:
                     raise DomainError(
                         _("Certificate %(code)s was issued here; change it through its page.")
                         % {"code": item["code"]},
@@ -322,7 +323,7 @@ class _Receiver:
 def certificate_rollup_receive(*, actor, items: list[dict]) -> dict[str, int]:
     """Record validated roll-up items, all or nothing (see the module docstring)."""
     require(actor, IMPORT_DATA)
-    with records.clashes_reported(actor):
+    with clashes_reported(actor):
         return _receive(actor, items)
 
 
@@ -337,7 +338,7 @@ def _receive(actor, items: list[dict]) -> dict[str, int]:
             decision = receiver.decision(item["decision"])
             counts[receiver.certificate(item, product, producer, decision)] += 1
         except DomainError as error:
-            kind = PermissionDeniedError if isinstance(error, records.OutsideScope) else DomainError
+            kind = PermissionDeniedError if isinstance(error, OutsideScope) else DomainError
             raise kind(
                 _("Item %(index)s: %(message)s") % {"index": index, "message": error.message},
                 field=f"certificates[{index}].{error.field}",

@@ -16,10 +16,11 @@ from ocop.certificates.models import (
     DecisionLevel,
     RecognitionDecision,
 )
-from ocop.certificates.status import NOT_GENUINE, status_on, status_q
+from ocop.certificates.status import NOT_GENUINE, status_q
 from ocop.core.search import search_terms
 from ocop.evaluation.models import EnrolmentStatus, Result
 from ocop.evaluation.selectors import rounds_managed_by
+from ocop.evaluation.services.rounds import district_level_last_day
 from ocop.geo.models import AdminUnit
 from ocop.geo.selectors import valid_on
 from ocop.registry.selectors import products_visible_to
@@ -44,11 +45,6 @@ def decisions_visible_to(user) -> QuerySet[RecognitionDecision]:
         pk__in=certificates_visible_to(user).values("decision_id")
     )
     return qs.filter(q)
-
-
-def live_status(certificate: Certificate, day: datetime.date | None = None) -> str:
-    """valid, expired, revoked or superseded, on ``day`` (default today)."""
-    return status_on(certificate, day or timezone.localdate())
 
 
 def certificates_in_force(
@@ -81,12 +77,13 @@ def certificate_in_force(product, day: datetime.date | None = None) -> Certifica
     )
 
 
-def certificates_with_status(
-    status: str, day: datetime.date | None = None, qs: QuerySet[Certificate] | None = None
+def certificates_valid_in_force(
+    day: datetime.date | None = None, qs: QuerySet[Certificate] | None = None
 ) -> QuerySet[Certificate]:
-    """Certificates whose status on ``day`` is ``status`` (the database form of ``status_on``)."""
-    base = qs if qs is not None else Certificate.objects.all()
-    return base.filter(status_q(status, day or timezone.localdate()))
+    """The certificates in force on ``day`` that are valid that day: what makes a product
+    recognised (home page, statistics, catalogue, re-evaluation queue)."""
+    day = day or timezone.localdate()
+    return certificates_in_force(day, qs).filter(status_q(CertificateStatus.VALID, day))
 
 
 def public_certificate(code: str) -> Certificate | None:
@@ -112,9 +109,7 @@ STATUS_CSS = {
 
 def recognised_product_ids(day: datetime.date | None = None):
     """Ids of the products recognised on ``day``: their certificate in force is valid."""
-    day = day or timezone.localdate()
-    in_force = certificates_in_force(day)
-    return in_force.filter(status_q(CertificateStatus.VALID, day)).values("product_id")
+    return certificates_valid_in_force(day).values("product_id")
 
 
 def certified_product_ids():
@@ -154,16 +149,13 @@ def certificates_in_reevaluation_window(
     first = day + datetime.timedelta(days=int(rules["REEVALUATION_WINDOW_CLOSES_DAYS"]))
     last = day + datetime.timedelta(days=int(rules["REEVALUATION_WINDOW_OPENS_DAYS"]))
     visible = certificates_visible_to(user)
-    return certificates_with_status(
-        CertificateStatus.VALID, day, certificates_in_force(day, visible)
-    ).filter(expires_on__range=(first, last))
+    return certificates_valid_in_force(day, visible).filter(expires_on__range=(first, last))
 
 
 def decision_levels_on(day: datetime.date) -> list[str]:
     """Decision levels in force on ``day`` (no district level after it was abolished)."""
-    last = datetime.date.fromisoformat(str(settings.OCOP_RULES["DISTRICT_LEVEL_LAST_DAY"]))
     levels = [DecisionLevel.PROVINCE, DecisionLevel.CENTRAL]
-    return ([DecisionLevel.DISTRICT] if day <= last else []) + levels
+    return ([DecisionLevel.DISTRICT] if day <= district_level_last_day() else []) + levels
 
 
 def issuing_units(user, day: datetime.date) -> QuerySet[AdminUnit]:

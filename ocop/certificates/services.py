@@ -64,8 +64,7 @@ def levels_for_stars(stars: int, on: datetime.date) -> set[str]:
     if stars >= 5:
         return {DecisionLevel.CENTRAL}
     levels = {DecisionLevel.PROVINCE}
-    last = datetime.date.fromisoformat(str(rule("DISTRICT_LEVEL_LAST_DAY")))
-    if stars == 3 and on <= last:
+    if stars == 3 and on <= evaluation_rounds.district_level_last_day():
         levels.add(DecisionLevel.DISTRICT)
     return levels
 

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ocop.core.text import fold, nfc, strip_control
-from ocop.geo.services import REORGANISATION_DAY
+from ocop.geo.services import LAST_OLD_DAY
 from ocop.registry.validators import (
     is_valid_tax_code,
     normalise_registration_code,
@@ -90,8 +90,6 @@ REQUIRED: dict[str, list[str]] = {
     "producers": ["province", "producer_name"],
     "products": ["province", "product_name"],
 }
-
-OLD_LAST_DAY = REORGANISATION_DAY - datetime.timedelta(days=1)
 
 
 class Problem(dict):
@@ -382,7 +380,7 @@ class _RowChecker:
         result row in the units of its day, an old name on a later day in its successor.
         """
         notes = []
-        days = [on] if on else [self.today, OLD_LAST_DAY]
+        days = [on] if on else [self.today, LAST_OLD_DAY]
         found = None
         for day in days:
             found = self.units.resolve(province_text, level="province", on=day)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.scope import scope_for, unit_q
 from ocop.certificates.models import Certificate
-from ocop.certificates.selectors import certificates_in_force
+from ocop.certificates.selectors import certificates_valid_in_force
 from ocop.certificates.status import CertificateStatus, status_q
 from ocop.core.exceptions import DomainError
 from ocop.core.text import vi_display
@@ -107,8 +107,7 @@ def recognised_today(*, unit: AdminUnit | None = None, day: datetime.date | None
     """Products recognised on ``day`` (today), by the one rule of ``recognised_product_ids``:
     the certificate in force for the product is valid. The home page and the statistics page
     both show these figures."""
-    day = day or timezone.localdate()
-    qs = certificates_in_force(day).filter(status_q(CertificateStatus.VALID, day))
+    qs = certificates_valid_in_force(day)
     if unit is not None:
         qs = qs.filter(unit_filter(unit))
     return qs.aggregate(**_counts())
