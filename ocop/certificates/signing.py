@@ -107,14 +107,21 @@ def genuine(certificate) -> bool:
 
 
 def verify(certificate) -> bool:
+    """Whether the signature matches the record. A page asks this several times of one record
+    (status, signature line, JSON): the answer is kept on the object for as long as the signed
+    text and the signature stay what they were."""
     if not certificate.signature:
         return False
     if certificate.facts and not row_agrees(certificate):
         return False
+    text = payload(certificate)
+    checked = getattr(certificate, "_ocop_verified", None)
+    if checked is not None and checked[0] == (certificate.signature, text):
+        return checked[1]
     try:
-        signing_key().public_key().verify(
-            base64.b64decode(certificate.signature), payload(certificate)
-        )
+        signing_key().public_key().verify(base64.b64decode(certificate.signature), text)
+        answer = True
     except (InvalidSignature, ValueError):
-        return False
-    return True
+        answer = False
+    certificate._ocop_verified = ((certificate.signature, text), answer)
+    return answer
