@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 
-from django.utils.translation import gettext_lazy as _
-
 from ocop.geo.display import unit_for_day, unit_name
 
 FACTS_VERSION = 1
@@ -38,20 +36,6 @@ FACT_KEYS = (
 
 # Facts that must agree with the certificate's own columns, which status and lists read.
 ROW_FACTS = ("code", "stars", "issued_on", "expires_on")
-
-LABELS = {
-    "code": _("Certificate"),
-    "product": _("Product"),
-    "producer": _("Producer"),
-    "unit": _("Place of production"),
-    "province": _("Province"),
-    "stars": _("Stars"),
-    "decision_number": _("Decision"),
-    "decision_date": _("Decision date"),
-    "issuing_body": _("Issued by"),
-    "issued_on": _("Issued"),
-    "expires_on": _("Expires"),
-}
 
 
 def _name(unit, on=None) -> str | None:
