@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "ocop.registry",
     "ocop.evaluation",
     "ocop.certificates",
+    "ocop.programme",
     "ocop.reports",
     "ocop.portal",
     "ocop.api",

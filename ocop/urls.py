@@ -10,6 +10,7 @@ urlpatterns = [
     path("tieu-chi/", include("ocop.criteria.urls")),
     path("danh-gia/", include("ocop.evaluation.urls")),
     path("", include("ocop.certificates.urls")),
+    path("chuong-trinh/", include("ocop.programme.urls")),
     path("bao-cao/", include("ocop.reports.urls")),
     path("api/v1/", include("ocop.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

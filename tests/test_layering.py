@@ -18,6 +18,7 @@ LAYERS = [
     {"registry"},
     {"evaluation"},
     {"certificates"},
+    {"programme"},
     {"reports", "operations"},
     {"portal", "api"},
     {"demo"},

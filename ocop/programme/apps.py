@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammeConfig(AppConfig):
+    name = "ocop.programme"
+    label = "programme"
+    verbose_name = _("Programme")
+
+    def ready(self):
+        # Each part registers the measures it counts toward targets (see measures.py).
+        from ocop.programme import measures  # noqa: F401
