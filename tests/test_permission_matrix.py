@@ -1,7 +1,6 @@
 """One parametrised test: every URL x every persona -> the expected status code."""
 
 import importlib
-import pkgutil
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -20,16 +19,16 @@ EXEMPT_NAMESPACES = {"admin", "api"}
 EXEMPT_NAMES = {"set_language", "portal:healthz"}
 
 
+def _case_modules():
+    """Every ``tests/<app>/matrix_cases*.py`` module (an app may split its cases by part)."""
+    root = Path(tests.__file__).parent
+    for path in sorted(root.glob("*/matrix_cases*.py")):
+        yield importlib.import_module(f"tests.{path.parent.name}.{path.stem}")
+
+
 def _all_cases() -> list[Case]:
     cases: list[Case] = []
-    root = Path(tests.__file__).parent
-    for info in pkgutil.iter_modules([str(root)]):
-        if not info.ispkg:
-            continue
-        try:
-            module = importlib.import_module(f"tests.{info.name}.matrix_cases")
-        except ModuleNotFoundError:
-            continue
+    for module in _case_modules():
         cases.extend(module.CASES)
     return cases
 
@@ -78,19 +77,7 @@ def world(units, producer, other_producer, foreign_producer, product_set):
 
 
 def _world_hooks():
-    hooks = []
-    root = Path(tests.__file__).parent
-    for info in pkgutil.iter_modules([str(root)]):
-        if not info.ispkg:
-            continue
-        try:
-            module = importlib.import_module(f"tests.{info.name}.matrix_cases")
-        except ModuleNotFoundError:
-            continue
-        hook = getattr(module, "extend_world", None)
-        if hook:
-            hooks.append(hook)
-    return hooks
+    return [m.extend_world for m in _case_modules() if hasattr(m, "extend_world")]
 
 
 WORLD_HOOKS = _world_hooks()
