@@ -1,0 +1,1 @@
+"""Pages of the programme, one module per part."""
