@@ -1,5 +1,40 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from ocop.programme.views import inspections, misuse
 
 app_name = "programme"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    # inspections after recognition (hậu kiểm)
+    path("hau-kiem/", inspections.plans, name="inspection_plans"),
+    path("hau-kiem/ke-hoach/<str:code>/", inspections.plan_detail, name="inspection_plan"),
+    path("hau-kiem/ke-hoach/<str:code>/chon/", inspections.plan_select, name="inspection_select"),
+    path("hau-kiem/ke-hoach/<str:code>/them/", inspections.visit_add, name="inspection_visit_add"),
+    path("hau-kiem/luot/<str:code>/", inspections.visit_detail, name="inspection_visit"),
+    path("hau-kiem/luot/<str:code>/bat-dau/", inspections.visit_start, name="inspection_start"),
+    path(
+        "hau-kiem/luot/<str:code>/noi-dung/",
+        inspections.visit_checklist,
+        name="inspection_checklist",
+    ),
+    path("hau-kiem/luot/<str:code>/phat-hien/", inspections.finding_add, name="inspection_finding"),
+    path(
+        "hau-kiem/luot/<str:code>/phat-hien/<int:finding>/tep/",
+        inspections.finding_file,
+        name="inspection_finding_file",
+    ),
+    path("hau-kiem/luot/<str:code>/khac-phuc/", inspections.action_add, name="inspection_action"),
+    path(
+        "hau-kiem/luot/<str:code>/khac-phuc/<int:action>/",
+        inspections.action_move,
+        name="inspection_action_move",
+    ),
+    path("hau-kiem/luot/<str:code>/ket-luan/", inspections.visit_close, name="inspection_close"),
+    # misuse reports from the public (phản ánh)
+    path("phan-anh/", misuse.report, name="misuse_report"),
+    path("phan-anh/tra-cuu/", misuse.status, name="misuse_status"),
+    path("phan-anh/vu-viec/", misuse.cases, name="misuse_cases"),
+    path("phan-anh/vu-viec/<str:code>/", misuse.case_detail, name="misuse_case"),
+    path("phan-anh/vu-viec/<str:code>/xu-ly/", misuse.case_move, name="misuse_case_move"),
+    path("phan-anh/vu-viec/<str:code>/anh/", misuse.case_photo, name="misuse_case_photo"),
+]
