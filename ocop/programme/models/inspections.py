@@ -88,7 +88,9 @@ class InspectionVisit(PublicCoded, TimeStamped):
         _("status"), max_length=20, choices=VisitStatus.choices, default=VisitStatus.PLANNED
     )
     visited_on = models.DateField(_("visit date"), null=True, blank=True)
-    outcome = models.CharField(_("outcome"), max_length=20, choices=VisitOutcome.choices, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=VisitOutcome.choices, blank=True
+    )
     outcome_note = models.TextField(_("conclusion"), blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
 

@@ -36,7 +36,9 @@ class MisuseReport(TimeStamped):
 
     code = models.CharField(_("case code"), max_length=20, unique=True, default=new_case_code)
     kind = models.CharField(_("kind"), max_length=20, choices=MisuseKind.choices)
-    certificate_code = models.CharField(_("certificate code on the label"), max_length=30, blank=True)
+    certificate_code = models.CharField(
+        _("certificate code on the label"), max_length=30, blank=True
+    )
     product = models.ForeignKey(
         "registry.Product",
         verbose_name=_("product"),

@@ -44,7 +44,9 @@ def may_plan(user, province) -> bool:
         return False
     if user.is_superuser:
         return True
-    return any(ra.role == Role.PROVINCE_OFFICE and covers(ra, province) for ra in active_roles(user))
+    return any(
+        ra.role == Role.PROVINCE_OFFICE and covers(ra, province) for ra in active_roles(user)
+    )
 
 
 def planning_provinces(user) -> list:

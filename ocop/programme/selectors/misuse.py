@@ -23,9 +23,7 @@ def cases_visible_to(user) -> QuerySet[MisuseReport]:
     scope = scope_for(user)
     if scope.everything:
         return qs
-    paths = [
-        ra.unit.path for ra in active_roles(user) if ra.role in OFFICIAL_ROLES and ra.unit
-    ]
+    paths = [ra.unit.path for ra in active_roles(user) if ra.role in OFFICIAL_ROLES and ra.unit]
     return qs.filter(unit_q(paths, "unit__"))
 
 

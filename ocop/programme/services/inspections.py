@@ -126,9 +126,7 @@ def inspection_visit_add(
     _refuse_planner(actor, plan.province)
     product = Product.objects.select_related("origin_unit", "province").get(pk=product.pk)
     if not unit_under(product.origin_unit or product.province, plan.province.path):
-        raise DomainError(
-            _("This product is not one of the plan's province."), field="product"
-        )
+        raise DomainError(_("This product is not one of the plan's province."), field="product")
     if planned_on is None:
         raise DomainError(_("Give the planned date."), field="planned_on")
     if misuse_report is not None:
@@ -310,7 +308,10 @@ def inspection_finding_add(*, actor, visit: InspectionVisit, text: str, file=Non
         finding.file.save(f"{visit.public_code}-{stored.name}", stored, save=False)
     finding.save()
     audit_log(
-        actor=actor, action="programme.finding.recorded", obj=visit, new=snapshot(finding)
+        actor=actor,
+        action="programme.finding.recorded",
+        obj=visit,
+        new={"finding": finding.pk, "text": finding.text, "file": finding.file.name or ""},
     )
     if visit.status == VisitStatus.IN_PROGRESS:
         _move_visit(actor, visit, VisitStatus.FINDINGS_RECORDED)
@@ -416,4 +417,3 @@ def inspection_visit_close(
         closed_on=timezone.localdate(),
     )
     return result
-

@@ -66,12 +66,12 @@ def misuse_report_submit(
     product = reported_product(certificate_code=certificate_code, product_code=product_code)
     if product is not None:
         unit = product.origin_unit or product.province
-    elif unit is None or unit.level != Level.PROVINCE or not units_in_force(
-        levels=(Level.PROVINCE,)
-    ).filter(pk=unit.pk).exists():
-        raise DomainError(
-            _("Choose the province where you saw the product."), field="unit"
-        )
+    elif (
+        unit is None
+        or unit.level != Level.PROVINCE
+        or not units_in_force(levels=(Level.PROVINCE,)).filter(pk=unit.pk).exists()
+    ):
+        raise DomainError(_("Choose the province where you saw the product."), field="unit")
     place, seller, description = (nfc(v or "").strip() for v in (place, seller, description))
     if not (place or seller or link or description or photo):
         raise DomainError(

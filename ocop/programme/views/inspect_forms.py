@@ -105,7 +105,7 @@ class ChecklistForm(CleanTextMixin, forms.Form):
     @staticmethod
     def entries_from(data) -> dict[str, tuple[str, str]]:
         return {
-            name[len("result_") :]: (value, data.get(f"note_{name[len('result_'):]}", ""))
+            name[len("result_") :]: (value, data.get(f"note_{name[len('result_') :]}", ""))
             for name, value in data.items()
             if name.startswith("result_")
         }
@@ -113,7 +113,7 @@ class ChecklistForm(CleanTextMixin, forms.Form):
     def rows(self):
         for name in self.fields:
             if name.startswith("result_"):
-                yield self[name], self[f"note_{name[len('result_'):]}"]
+                yield self[name], self[f"note_{name[len('result_') :]}"]
 
 
 class VisitStartForm(CleanTextMixin, forms.Form):
@@ -165,9 +165,16 @@ class MisuseForm(CleanTextMixin, forms.Form):
         required=False,
         help_text=_("Not needed when the certificate code or product is known."),
     )
-    place = forms.CharField(label=_("place (shop, market, address)"), required=False, max_length=255)
+    place = forms.CharField(
+        label=_("place (shop, market, address)"), required=False, max_length=255
+    )
     seller = forms.CharField(label=_("seller"), required=False, max_length=255)
-    link = forms.URLField(label=_("link (web page of the offer)"), required=False, max_length=500)
+    link = forms.URLField(
+        label=_("link (web page of the offer)"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+    )
     description = forms.CharField(
         label=_("what you saw"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
