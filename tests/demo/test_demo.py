@@ -6,6 +6,8 @@ from ocop.accounts.models import RequestStatus, RoleAssignment, User
 from ocop.accounts.rules import requests_visible_to
 from ocop.certificates import signing
 from ocop.certificates.models import Certificate
+from ocop.programme.selectors.inspections import visits_visible_to
+from ocop.programme.selectors.misuse import cases_visible_to
 from ocop.registry.models import Document, Producer, Product, ProductStatus
 from ocop.registry.selectors import products_visible_to, public_catalogue
 
@@ -85,3 +87,13 @@ def test_the_demo_commune_officer_has_a_producers_request_to_confirm(client, dem
     client.force_login(officer)
     page = client.get(reverse("account_requests:confirm", kwargs={"pk": waiting.get().pk}))
     assert page.status_code == 200
+
+
+def test_demo_shows_an_inspection_to_the_department_and_a_report_to_the_province(demo):
+    department = User.objects.get(username="demo-department")
+    province = User.objects.get(username="demo-province")
+    visit = visits_visible_to(department).get()
+    assert visit.findings.count() == 1 and visit.actions.count() == 1
+    assert cases_visible_to(province).count() == 1
+    call_command("demo-data", "--no-reference", verbosity=0)
+    assert visits_visible_to(province).count() == 1 and cases_visible_to(province).count() == 1
