@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from ocop.accounts.models import Role
@@ -199,7 +200,5 @@ def test_notify_due_command_prints_json_and_a_second_run_sends_nothing(cert, per
 
 
 def test_notify_due_command_refuses_a_month_first_day(cert):
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError):
         call_command("notify", "due", "--on", "12/31/2026")
