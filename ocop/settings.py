@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "ocop.core",
     "ocop.geo",
     "ocop.accounts",
+    "ocop.notifications",
     "ocop.criteria",
     "ocop.registry",
     "ocop.evaluation",
@@ -346,3 +347,10 @@ OCOP_RULES = {
         env_str("OCOP_CRITERIA_TRANSITION_DAYS_REEVALUATION", "30")
     ),
 }
+
+# Days before a certificate expires on which its producer and the officers responsible are
+# warned (0: the day it expires, its last day of validity); docs/configuration.md.
+OCOP_EXPIRY_WARNING_DAYS = sorted(
+    {int(days) for days in env_list("OCOP_EXPIRY_WARNING_DAYS", ["180", "120", "30", "0"])},
+    reverse=True,
+)

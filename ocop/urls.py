@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("ocop.portal.urls")),
     path("tai-khoan/", include("ocop.accounts.urls")),
+    path("thong-bao/", include("ocop.notifications.urls")),
     path("tai-khoan/de-nghi/", include("ocop.registry.account_urls")),
     path("don-vi/", include("ocop.geo.urls")),
     path("quan-ly/", include("ocop.registry.urls")),

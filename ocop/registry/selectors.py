@@ -6,7 +6,10 @@ pages (``ocop.evaluation.selectors.products_assigned_to``), not through the regi
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from ocop.accounts.scope import scope_for, unit_q
 from ocop.core.search import search_terms
@@ -130,3 +133,23 @@ def dossiers_awaiting_round_q() -> Q:
 def dossiers_awaiting_round(user) -> QuerySet[Dossier]:
     """Dossiers in the user's sight that wait to be enrolled in a round."""
     return dossiers_visible_to(user).filter(dossiers_awaiting_round_q())
+
+
+def documents_to_renew(dossier, day: datetime.date | None = None) -> list[Document]:
+    """The producer's documents that have expired by ``day`` (today by default), of a type no
+    valid document attached to ``dossier`` stands for: what to renew before filing it (an
+    expired document is never attached when a dossier is opened)."""
+    day = day or timezone.localdate()
+    attached = {
+        link.document.doc_type
+        for link in dossier.attachments.select_related("document")
+        if link.document.is_valid_on(day)
+    }
+    expired = Document.objects.filter(
+        producer_id=dossier.product.producer_id, archived_at__isnull=True, expires_on__lt=day
+    ).order_by("doc_type", "-expires_on")
+    latest: dict[str, Document] = {}
+    for document in expired:
+        if document.doc_type not in attached:
+            latest.setdefault(document.doc_type, document)
+    return list(latest.values())

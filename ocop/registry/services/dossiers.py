@@ -88,6 +88,7 @@ def dossier_create(*, actor, kind: str, product: Product) -> Dossier:
         kind=kind,
         criteria_set=product.product_set.criteria_set if product.product_set_id else None,
     )
+    previous = _prefill_from_previous(dossier) if kind == DossierKind.REEVALUATION else None
     today = timezone.localdate()
     reusable = [
         d
@@ -101,9 +102,30 @@ def dossier_create(*, actor, kind: str, product: Product) -> Dossier:
         actor=actor,
         action="registry.dossier.created",
         obj=dossier,
-        new={**snapshot(dossier), "documents": [d.pk for d in reusable]},
+        new={
+            **snapshot(dossier),
+            "documents": [d.pk for d in reusable],
+            "prefilled_from": previous.public_code if previous else None,
+        },
     )
     return dossier
+
+
+def _prefill_from_previous(dossier: Dossier) -> Dossier | None:
+    """A re-evaluation starts from the product's last dossier: its self-assessment answers are
+    copied when it was filed under the same criteria set (another set asks other questions)."""
+    previous = (
+        dossier.product.dossiers.exclude(pk=dossier.pk)
+        .filter(criteria_set_id=dossier.criteria_set_id, self_assessment__isnull=False)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if previous is None or dossier.criteria_set_id is None:
+        return None
+    dossier.self_assessment = previous.self_assessment
+    dossier.self_total, dossier.self_stars = previous.self_total, previous.self_stars
+    dossier.save(update_fields=["self_assessment", "self_total", "self_stars", "updated_at"])
+    return previous
 
 
 def _ensure_editable(dossier: Dossier) -> None:

@@ -178,6 +178,7 @@ def dossier_detail(request, code):
             "can_submit": editable and rights.may_act_on_product(user, product, SUBMIT_DOSSIER),
             "can_review": dossier.status == DossierStatus.SUBMITTED
             and rights.may_act_on_product(user, product, REVIEW_DOSSIER),
+            "to_renew": selectors.documents_to_renew(dossier) if editable else [],
         },
     )
 

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from ocop.notifications import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("", views.notification_list, name="list"),
+    path("da-doc/", views.notification_read_all, name="read_all"),
+    path("cai-dat/", views.preferences, name="preferences"),
+    path("<str:code>/da-doc/", views.notification_read, name="read"),
+]
