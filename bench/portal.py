@@ -102,13 +102,10 @@ def build_data(env: dict, scale: int) -> dict:
 
     started = time.monotonic()
     out = subprocess.run(
-        [sys.executable, "-c", BUILD, str(scale)],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
+        [sys.executable, "-c", BUILD, str(scale)], env=env, cwd=ROOT, capture_output=True, text=True
     )
+    if out.returncode:
+        raise SystemExit(f"building the data failed:\n{out.stderr[-3000:]}")
     data = json.loads(out.stdout.strip().splitlines()[-1])
     print(f"data: {data['summary']} (built in {time.monotonic() - started:.0f} s)")
     return data
