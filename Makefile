@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint format check messages ci-check bench clean
+.PHONY: run test setup lint format check messages ci-check bench bench-portal clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -44,6 +44,10 @@ messages: $(STAMP)
 
 bench: setup
 	$(BIN)/python bench/run.py
+
+## make bench-portal: public pages at national scale against a bare view (docs/performance.md)
+bench-portal: setup
+	$(BIN)/python bench/portal.py
 
 clean:
 	rm -rf $(VENV) var/ .pytest_cache .ruff_cache

@@ -14,6 +14,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.cache_url import cache_from_url
 from ocop.core.env import env_bool, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -125,8 +126,14 @@ _default_db = f"sqlite:///{DATA_DIR / 'ocop.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(env_str("DATABASE_URL", _default_db), conn_max_age=60)
 }
+# Connections are kept between requests (OCOP_CONN_MAX_AGE seconds) by the production server,
+# whose sync workers serve one request at a time each; health checks drop a broken one. The
+# demo's threaded development server opens one per thread, so it keeps none.
+DATABASES["default"]["CONN_MAX_AGE"] = int(
+    env_str("OCOP_CONN_MAX_AGE", "0" if (DEMO or DEBUG) else "600")
+)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "init_command": (
@@ -140,8 +147,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # "shared" lives in the database, so every worker process sees the same counters (API throttles);
 # its table is created by `ocop migrate` (see ocop.accounts.apps).
+# "default" holds what public pages compute, keyed by the data version (ocop.core.versions), so
+# it is never stale and shared by every worker: files under the data directory unless
+# OCOP_CACHE_URL names another (ocop.core.cache_url; Redis or Memcached for several servers).
+# Sized for every certificate (OCOP_CACHE_MAX_ENTRIES), not Django's default of 300 entries.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": cache_from_url(
+        env_str("OCOP_CACHE_URL", "locmem://" if TESTING else f"file://{DATA_DIR / 'cache'}"),
+        max_entries=int(env_str("OCOP_CACHE_MAX_ENTRIES", "250000")),
+        timeout=int(env_str("OCOP_CACHE_SECONDS", str(7 * 24 * 3600))),
+    ),
     "shared": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "ocop_shared_cache",

@@ -30,6 +30,16 @@ def _private_media(tmp_path, settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty default cache: versions live in the rolled-back database,
+    so an entry an earlier test left behind could match a version this test sees again."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    yield
+
+
 @pytest.fixture
 def client():
     """Django's test client, whose ``login()`` hands ``authenticate()`` a request as the login

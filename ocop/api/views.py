@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -32,6 +33,7 @@ from ocop.certificates import selectors as certificate_selectors
 from ocop.certificates.models import Certificate
 from ocop.certificates.status import status_q
 from ocop.core.exceptions import DomainError, PermissionDeniedError
+from ocop.core.http import public_cached
 from ocop.criteria.models import CriteriaSet, ProductSet
 from ocop.evaluation import selectors as evaluation_selectors
 from ocop.geo.models import AdminUnit
@@ -89,7 +91,11 @@ class ReadOnlyViewSet(
     lookup_value_regex = CODE_REGEX
 
 
+@method_decorator(public_cached(body=True), name="dispatch")
 class PublicViewSet(ReadOnlyViewSet):
+    """Public reference data and the certified list: answers to anonymous readers are kept per
+    version of the data and answered "304 Not Modified" when unchanged (``ocop.core.http``)."""
+
     permission_classes = [AllowAny]
 
 
@@ -476,6 +482,7 @@ class CertificateViewSet(PublicViewSet):
 # --- reports ----------------------------------------------------------------------------------
 
 
+@method_decorator(public_cached(body=True), name="dispatch")
 class SummaryView(APIView):
     """Recognised products, their producers and stars for a selection (public figures)."""
 

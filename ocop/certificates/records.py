@@ -15,6 +15,7 @@ from ocop.certificates.facts import facts_for
 from ocop.certificates.models import Certificate
 from ocop.certificates.services import product_follow
 from ocop.core.audit import audit_log
+from ocop.core.versions import version_bump
 from ocop.registry.models import Product
 
 
@@ -38,6 +39,7 @@ def relink(product_id: int) -> list[Certificate]:
             link["previous_id"] = None
         if any(getattr(cert, name) != value for name, value in link.items()):
             Certificate.objects.filter(pk=cert.pk).update(**link)
+            version_bump()
             for name, value in link.items():
                 setattr(cert, name, value)
             changed.append(cert)

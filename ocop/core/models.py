@@ -67,3 +67,20 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class DataVersion(models.Model):
+    """The version of a body of data that pages show (``ocop.core.versions``): a fresh token
+    written in the same transaction as every change, so a reader that sees the change also sees
+    the new token, and caches and ETags keyed by it never serve what came before."""
+
+    name = models.CharField(_("name"), max_length=40, primary_key=True)
+    token = models.CharField(_("token"), max_length=32)
+    changed_at = models.DateTimeField(_("changed at"))
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.token}"

@@ -35,6 +35,12 @@ class CriteriaConfig(AppConfig):
     verbose_name = _("Criteria sets")
 
     def ready(self) -> None:
+        from ocop.core.versions import track_changes
+        from ocop.criteria.models import CriteriaSet, ProductGroup, ProductSet
+
+        track_changes(
+            CriteriaSet, ProductGroup, ProductSet
+        )  # what public pages show: caches follow it
         post_migrate.connect(
             load_shipped_criteria, sender=self, dispatch_uid="ocop.criteria.load_shipped"
         )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from ocop.core.audit import audit_log, snapshot
 from ocop.core.exceptions import DomainError
 from ocop.core.text import fold
+from ocop.core.versions import version_bump
 from ocop.criteria import sheet as pure
 from ocop.criteria.models import CriteriaSet, ProductGroup, ProductSet
 
@@ -257,6 +258,8 @@ def criteria_load(*, actor=None, path: str | Path | None = None) -> LoadReport:
                 % {"dir": files.path.name, "code": cset.id},
                 field="path",
             )
+    if parsed:
+        version_bump()  # product sets are written in bulk, past the model signals
     for files, cset in parsed:
         created = _store(files, cset, actor)
         (report.created if created else report.updated).append(cset.id)

@@ -21,6 +21,7 @@ from ocop.certificates.models import Certificate, DecisionLevel, RecognitionDeci
 from ocop.certificates.signing import seal
 from ocop.core.codes import new_public_code
 from ocop.core.text import fold
+from ocop.core.versions import version_bump
 from ocop.criteria.models import ProductSet
 from ocop.geo.models import AdminUnit, Era, Level
 from ocop.geo.services import unit_add
@@ -202,6 +203,7 @@ def generate_scale(
         seal(cert, save=False)
     for start in range(0, len(certificates), BATCH):
         Certificate.objects.bulk_create(certificates[start : start + BATCH])
+    version_bump()  # written in bulk, past the model signals
     return Summary(
         provinces=len(units),
         producers=len(created),

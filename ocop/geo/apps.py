@@ -36,4 +36,10 @@ class GeoConfig(AppConfig):
     verbose_name = _("Administrative units")
 
     def ready(self) -> None:
+        from ocop.core.versions import track_changes
+        from ocop.geo.models import AdminUnit, UnitAlias, UnitSuccession
+
+        track_changes(
+            AdminUnit, UnitAlias, UnitSuccession
+        )  # what public pages show: caches follow it
         post_migrate.connect(load_shipped_units, sender=self, dispatch_uid="ocop.geo.load_shipped")

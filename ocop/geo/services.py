@@ -14,6 +14,7 @@ from django.db import transaction
 
 from ocop.core.audit import audit_log
 from ocop.core.text import vi_display
+from ocop.core.versions import version_bump
 from ocop.geo.models import AdminUnit, Era, Level, UnitAlias, UnitSnapshot, UnitSuccession
 from ocop.geo.names import compact_key, name_key
 
@@ -193,6 +194,7 @@ def geo_load_snapshot(*, actor=None, path: Path | None = None) -> LoadResult:
         digest=digest, defaults={"sources": data["sources"], "counts": data["counts"]}
     )
     if fresh or result.changed:
+        version_bump()  # units are written in bulk, past the model signals
         audit_log(
             actor=actor,
             action="geo.snapshot.loaded",

@@ -6,3 +6,9 @@ class RegistryConfig(AppConfig):
     name = "ocop.registry"
     label = "registry"
     verbose_name = _("Registry")
+
+    def ready(self) -> None:
+        from ocop.core.versions import track_changes
+        from ocop.registry.models import Producer, Product, ProductPhoto
+
+        track_changes(Producer, Product, ProductPhoto)  # what public pages show: caches follow it

@@ -120,7 +120,8 @@ def hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
 
 def with_outlines(chart: dict, areas: dict[str, list[tuple[float, float]]]) -> dict:
     """Add to a ``scatter`` chart one outline per area: the hull of its communes' centre
-    points (lon, lat), projected like the chart's points; the grid is dropped."""
+    points (lon, lat), projected like the chart's points; the grid and the projection are
+    dropped, so the result is plain data (kept in the cache)."""
     frame = chart["frame"]
     outlines = []
     for name, pts in sorted(areas.items()):
@@ -129,4 +130,5 @@ def with_outlines(chart: dict, areas: dict[str, list[tuple[float, float]]]) -> d
             continue
         xy = [(frame["x"](lon), frame["y"](lat)) for lon, lat in ring]
         outlines.append({"name": name, "points": " ".join(f"{x},{y}" for x, y in xy)})
-    return {**chart, "outlines": outlines, "meridians": [], "parallels": []}
+    plain = {key: value for key, value in chart.items() if key != "frame"}
+    return {**plain, "outlines": outlines, "meridians": [], "parallels": []}

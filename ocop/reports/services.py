@@ -23,6 +23,7 @@ from ocop.accounts.permissions import IMPORT_DATA, require
 from ocop.accounts.scope import Scope, scope_for, unit_in_scope
 from ocop.core.audit import audit_log
 from ocop.core.exceptions import DomainError
+from ocop.core.versions import version_bump
 from ocop.registry.taxcodes import (
     TaxCodeClash,
     holders_of,
@@ -144,6 +145,7 @@ def _import(kind: str, *, actor, data: bytes, filename: str, dry_run: bool) -> I
 @transaction.atomic
 def _write(kind, rows, warnings, *, actor, data, filename, dry_run) -> ImportOutcome:
     writer = Writer(rows, actor=actor, recognitions=kind == ImportKind.RESULTS)
+    version_bump()  # rows are written in bulk, past the model signals
     writer.producers()
     if kind != ImportKind.PRODUCERS:
         writer.products()

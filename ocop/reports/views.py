@@ -16,13 +16,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ocop.accounts.permissions import IMPORT_DATA, VIEW_REPORTS, has_capability
 from ocop.accounts.scope import unit_q
 from ocop.core.dates import parse_day
+from ocop.core.http import public_cached
 from ocop.core.text import vi_display
+from ocop.core.versions import cached_for, request_version
 from ocop.geo.models import AdminUnit, Era, Level
 from ocop.geo.selectors import unit_ancestors
 from ocop.registry.models import LegalForm
@@ -63,12 +65,38 @@ def _is_official(user) -> bool:
     return has_capability(user, VIEW_REPORTS)
 
 
+@public_cached
 def index(request):
+    """The statistics page. The public figures are computed once per version of the data and
+    selection (``ocop.core.versions``), so most visits read them from the shared cache."""
     official = _is_official(request.user)
     f = _filters(request)
     sel = selectors.Selection(
         unit=f["unit"], year=f["year"], on=f["on"], user=request.user if official else None
     )
+    if official:
+        context = _figures(f, sel)
+        context["pipeline"] = selectors.pipeline(sel)
+        context["scores"] = selectors.score_summary(sel)
+    else:
+        unit = f["unit"]
+        selection = (f["year"], unit.key if unit else "", f["era"], f["on"], get_language())
+        context = cached_for(
+            request_version(request), ("reports.index", *selection), lambda: _figures(f, sel)
+        )
+    context.update(
+        {
+            "official": official,
+            "can_import": has_capability(request.user, IMPORT_DATA),
+            "f": f,
+            "query": request.GET.urlencode(),
+        }
+    )
+    return render(request, "reports/index.html", context)
+
+
+def _figures(f: dict, sel: selectors.Selection) -> dict:
+    """What the statistics page shows of a selection, computed by the database."""
     unit = f["unit"]
     figures = selectors.summary(unit=unit, year=f["year"], on=f["on"], user=sel.user)
     units = (
@@ -84,14 +112,11 @@ def index(request):
     ]
     forms_ = dict(LegalForm.choices)
     types = [
-        {**r, "label": forms_.get(r["product__producer__legal_form"], _("No producer"))}
+        {**r, "label": str(forms_.get(r["product__producer__legal_form"], _("No producer")))}
         for r in selectors.breakdown(sel, "producer_type")
     ]
     map_level = Level.PROVINCE if unit is None else Level.COMMUNE
-    context = {
-        "official": official,
-        "can_import": has_capability(request.user, IMPORT_DATA),
-        "f": f,
+    return {
         "figures": figures,
         "today": selectors.recognised_today(unit=unit),
         "units": units,
@@ -101,8 +126,10 @@ def index(request):
         "groups": groups,
         "types": types,
         "ancestors": _ancestors(unit),
-        "provinces": AdminUnit.objects.filter(era=f["era"], level=Level.PROVINCE).order_by("name"),
-        "eras": Era.choices,
+        "provinces": list(
+            AdminUnit.objects.filter(era=f["era"], level=Level.PROVINCE).order_by("name")
+        ),
+        "eras": [(value, str(label)) for value, label in Era.choices],
         "stars_chart": charts.bars(
             [(_("%(n)s stars") % {"n": n}, c) for n, c in figures["by_stars"].items()]
         ),
@@ -112,12 +139,7 @@ def index(request):
             charts.scatter(selectors.map_points(sel, level=map_level), zoom=unit is not None),
             selectors.province_areas(f["era"], within=unit),
         ),
-        "query": request.GET.urlencode(),
     }
-    if official:
-        context["pipeline"] = selectors.pipeline(sel)
-        context["scores"] = selectors.score_summary(sel)
-    return render(request, "reports/index.html", context)
 
 
 def _ancestors(unit) -> list[AdminUnit]:
