@@ -29,18 +29,20 @@ def plans_visible_to(user) -> QuerySet[Plan]:
         return qs
     if not scope.unit_paths:
         return qs.none()
-    above = [a for path in reach_paths(user) for a in _ancestors(path)]
+    above = [a for path in reach_paths(user, levels=None) for a in _ancestors(path)]
     return qs.filter(unit_q(scope.unit_paths, "province__") | Q(province__path__in=above))
 
 
-def reach_paths(user) -> list[str]:
-    """The paths of the user's units, with the 2025 commune now covering a former commune
-    (not the province covering a former district: that would be the whole province)."""
+def reach_paths(user, *, levels=(Level.COMMUNE,)) -> list[str]:
+    """The paths of the user's units with the paths of the 2025 units now covering them, of
+    former units of ``levels`` only (by default communes: the province covering a former
+    district would be the whole province); ``None``: every level."""
     scope = scope_for(user)
     paths = set(scope.unit_paths)
-    current = AdminUnit.objects.filter(path__in=paths, level=Level.COMMUNE).values_list(
-        "current_path", flat=True
-    )
+    units = AdminUnit.objects.filter(path__in=paths)
+    if levels is not None:
+        units = units.filter(level__in=list(levels))
+    current = units.values_list("current_path", flat=True)
     paths.update(c for c in current if c)
     return sorted(paths)
 
