@@ -42,3 +42,21 @@ def test_plans_and_progress_are_scoped(personas, units, product_set):
 def test_the_schema_lists_the_plans(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/plans/" in paths and "/api/v1/plans/{code}/progress/" in paths
+
+
+def test_the_statistics_page_shows_targets_and_actuals_per_province(
+    personas, units, product_set, client
+):
+    make_plan(units.phu_tho, targets=[(units.new_commune, "new_products", 4)])
+    make_plan(units.hanoi, number="3/KH", targets=[(units.hanoi_commune, "new_products", 7)])
+    product = f.ProductFactory(
+        producer=f.ProducerFactory(commune=units.phu_lai, province=units.hoa_binh),
+        product_set=product_set,
+    )
+    certify(product, on=datetime.date(2026, 3, 1))
+    client.force_login(personas.province)
+    page = client.get("/bao-cao/?nam=2026").content.decode()
+    assert "01/KH-UBND" in page and "4 / 1" in page
+    assert "3/KH" not in page  # another province's plan stays out of sight
+    client.force_login(personas.central)
+    assert "7 / 0" in client.get("/bao-cao/?nam=2026").content.decode()

@@ -29,7 +29,7 @@ from ocop.evaluation.models import Round, RoundLevel, RoundStatus
 from ocop.geo.display import attach_current, unit_label
 from ocop.geo.models import AdminUnit
 from ocop.programme import measures
-from ocop.programme.models import Milestone, MilestoneKind, Plan
+from ocop.programme.models import Milestone, MilestoneKind, Plan, Target
 from ocop.programme.plan_measures import NEW_PRODUCTS, UPGRADES
 from ocop.registry.models import Dossier, DossierStatus
 
@@ -261,3 +261,34 @@ def combined_json(year: int, progresses: list[Progress]) -> dict:
             for key, n in shaped["totals"][part].items():
                 totals[part][key] += n
     return {"year": year, "units": units, "totals": totals}
+
+
+def province_figures(plans, *, year: int, on: datetime.date | None = None) -> dict:
+    """Targets and actual figures per plan of ``year`` (each for its whole province), for the
+    statistics page: one query per measure for all plans, whatever their number."""
+    on = on or timezone.localdate()
+    plans = list(
+        plans.filter(year=year).select_related("province").order_by("province__name", "number")
+    )
+    wanted: dict[int, dict[str, int]] = {p.pk: {} for p in plans}
+    for plan_id, key, value in Target.objects.filter(plan__in=plans).values_list(
+        "plan_id", "measure", "value"
+    ):
+        wanted[plan_id][key] = wanted[plan_id].get(key, 0) + value
+    keys = {k for w in wanted.values() for k in w} | {NEW_PRODUCTS}
+    chosen = [m for m in measures.ordered() if m.key in keys]
+    provinces = list({p.province_id: p.province for p in plans}.values())
+    counted = {m.key: m.count(year, provinces, on) for m in chosen} if plans else {}
+    rows = []
+    for plan in plans:
+        rows.append(
+            {
+                "plan": plan,
+                "province": unit_label(plan.province, plan.map_day),
+                "cells": [
+                    (wanted[plan.pk].get(m.key, 0), counted[m.key].get(plan.province_id, 0))
+                    for m in chosen
+                ],
+            }
+        )
+    return {"year": year, "on": on, "measures": chosen, "rows": rows}
