@@ -340,6 +340,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("OCOP_LOG_LEVEL", "WARNING")},
 }
 
+# A plan's unit is at risk when the share of the year gone exceeds the share of its targets
+# reached by more than this (docs/decisions/0080-plan-progress.md).
+OCOP_PROGRESS_AT_RISK_MARGIN = float(env_str("OCOP_PROGRESS_AT_RISK_MARGIN", "0.25"))
+
 # Programme rules that the national texts leave to provinces or that are not verified.
 # See docs/rules.md; each can be overridden with an environment variable.
 OCOP_RULES = {

@@ -24,6 +24,7 @@ SUBMIT_DOSSIER = "can_submit_dossier"  # a producer files its own dossiers
 # accounts of users in scope: create, invite, roles, unlock; the roles one may grant are in
 # ``rules.GRANTABLE`` (a commune officer: producers' accounts only)
 MANAGE_ACCOUNTS = "can_manage_accounts"
+MANAGE_PLANS = "can_manage_plans"  # programme plans of a province: targets per unit, milestones
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.CENTRAL_OFFICE: frozenset(
@@ -48,6 +49,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             IMPORT_DATA,
             VIEW_REPORTS,
             MANAGE_ACCOUNTS,
+            MANAGE_PLANS,
         }
     ),
     Role.DEPARTMENT: frozenset({VIEW_ALL, MANAGE_REGISTRY, VIEW_REPORTS}),

@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
-from ocop.api import views
+from ocop.api import plans, views
 from ocop.api.schema import SCHEMA_SETTINGS
 
 app_name = "api"
@@ -21,6 +21,7 @@ router.register("sheets", views.SheetViewSet, basename="sheet")
 router.register("results", views.ResultViewSet, basename="result")
 router.register("decisions", views.DecisionViewSet, basename="decision")
 router.register("certificates", views.CertificateViewSet, basename="certificate")
+router.register("plans", plans.PlanViewSet, basename="plan")
 
 urlpatterns = [
     path(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .inspections import load_inspections
 from .notifications import load_notifications
+from .plans import load_plans
 from .producers import load_producers, spirit_cooperative
 from .units import build_minimal_units, load_reference_data
 from .users import demo_admin, load_account_request, load_users
@@ -23,4 +24,5 @@ def load_demo(*, load_reference: bool = True) -> str:
     load_account_request(out)
     load_inspections(out)
     load_notifications(out)
+    load_plans(out)
     return "\n".join(out)

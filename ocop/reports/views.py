@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -27,6 +28,8 @@ from ocop.core.text import vi_display
 from ocop.core.versions import cached_for, request_version
 from ocop.geo.models import AdminUnit, Era, Level
 from ocop.geo.selectors import unit_ancestors
+from ocop.programme.selectors.plans import plans_visible_to
+from ocop.programme.selectors.progress import province_figures as programme_figures
 from ocop.registry.models import LegalForm
 from ocop.registry.selectors import producers_visible_to, products_visible_to
 from ocop.reports import charts, exports, selectors, services
@@ -140,6 +143,25 @@ def _figures(f: dict, sel: selectors.Selection) -> dict:
             selectors.province_areas(f["era"], within=unit),
         ),
     }
+    if official:
+        context["pipeline"] = selectors.pipeline(sel)
+        context["scores"] = selectors.score_summary(sel)
+        context["programme"] = programme_figures(
+            _plans_in(plans_visible_to(request.user), unit), year=f["year"] or _this_year()
+        )
+    return render(request, "reports/index.html", context)
+
+
+def _plans_in(plans, unit):
+    """Plans of the province selected (its former provinces too), or all."""
+    if unit is None:
+        return plans
+    top = [a.path for a in _ancestors(unit) if a.level == Level.PROVINCE]
+    return plans.filter(unit_q(top, "province__"))
+
+
+def _this_year() -> int:
+    return timezone.localdate().year
 
 
 def _ancestors(unit) -> list[AdminUnit]:

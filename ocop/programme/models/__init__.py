@@ -14,3 +14,4 @@ from .inspections import (  # noqa: F401
     VisitStatus,
 )
 from .misuse import CaseStatus, MisuseKind, MisuseReport  # noqa: F401
+from .plans import Milestone, MilestoneKind, Plan, Target  # noqa: F401
