@@ -81,6 +81,9 @@ def index(request):
         context = _figures(f, sel)
         context["pipeline"] = selectors.pipeline(sel)
         context["scores"] = selectors.score_summary(sel)
+        context["programme"] = programme_figures(
+            _plans_in(plans_visible_to(request.user), f["unit"]), year=f["year"] or _this_year()
+        )
     else:
         unit = f["unit"]
         selection = (f["year"], unit.key if unit else "", f["era"], f["on"], get_language())
@@ -143,13 +146,6 @@ def _figures(f: dict, sel: selectors.Selection) -> dict:
             selectors.province_areas(f["era"], within=unit),
         ),
     }
-    if official:
-        context["pipeline"] = selectors.pipeline(sel)
-        context["scores"] = selectors.score_summary(sel)
-        context["programme"] = programme_figures(
-            _plans_in(plans_visible_to(request.user), unit), year=f["year"] or _this_year()
-        )
-    return render(request, "reports/index.html", context)
 
 
 def _plans_in(plans, unit):
