@@ -24,6 +24,7 @@ def sessions_visible_to(user) -> QuerySet[TrainingSession]:
             invited=Count("attendees"),
             present=Count("attendees", filter=Q(attendees__attended=True)),
         )
+        .order_by("-starts_on", "-id")
     )
 
 

@@ -22,13 +22,16 @@ from ocop.programme.views._followup import page_of, reader_required
 from ocop.registry.selectors import products_visible_to
 
 
+def _assigns(user) -> bool:
+    """Responsible officers are named by a provincial office."""
+    return user.is_superuser or any(ra.role == Role.PROVINCE_OFFICE for ra in officer_roles(user))
+
+
 @reader_required
 def officer_list(request):
     qs = selectors.officers_visible_to(request.user).filter(ended_on__isnull=True)
     form = OfficerForm(user=request.user)
-    can_assign = request.user.is_superuser or any(
-        ra.role == Role.PROVINCE_OFFICE for ra in officer_roles(request.user)
-    )
+    can_assign = _assigns(request.user)
     return render(
         request,
         "programme/followup/officers.html",
@@ -39,6 +42,8 @@ def officer_list(request):
 @reader_required
 @require_POST
 def officer_assign(request):
+    if not _assigns(request.user):
+        raise PermissionDenied
     form = OfficerForm(request.POST, user=request.user)
     product = None
     if form.is_valid() and form.cleaned_data["product"]:
