@@ -12,8 +12,8 @@ from ocop.accounts.scope import unit_q
 from ocop.core.forms import CleanTextMixin, DayField
 from ocop.geo.display import unit_label
 from ocop.geo.in_force import levels_in_force, units_in_force
-from ocop.geo.models import Level
-from ocop.programme.models import FundingKind, PeriodKind
+from ocop.geo.models import AdminUnit, Level
+from ocop.programme.models import FundingKind, FundingSource, PeriodKind
 from ocop.programme.officers import OFFICER_ROLES, officer_roles
 from ocop.registry.models import Producer, Product
 
@@ -41,9 +41,11 @@ class SessionForm(CleanTextMixin, forms.Form):
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organiser"].queryset = units_for(user)
+        self.fields["organiser"].queryset = (
+            units_for(user) if user is not None else AdminUnit.objects.none()
+        )
 
 
 class SourceForm(CleanTextMixin, forms.Form):
@@ -71,12 +73,16 @@ class AllocationForm(CleanTextMixin, forms.Form):
     starts_on = DayField(label=_("Start"))
     ends_on = DayField(label=_("End"), required=False)
 
-    def __init__(self, *args, user, sources, **kwargs):
+    def __init__(self, *args, user=None, sources=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["source"].queryset = sources
+        self.fields["source"].queryset = (
+            sources if sources is not None else FundingSource.objects.none()
+        )
         producers = Producer.objects.filter(archived_at__isnull=True)
         products = Product.objects.filter(archived_at__isnull=True).select_related("producer")
-        if not user.is_superuser:
+        if user is None:
+            producers, products = producers.none(), products.none()
+        elif not user.is_superuser:
             paths = [ra.unit.path for ra in officer_roles(user)]
             producers = producers.filter(unit_q(paths, "commune__", "province__"))
             products = products.filter(unit_q(paths, "origin_unit__", "province__"))
