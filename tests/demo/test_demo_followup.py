@@ -30,6 +30,8 @@ def test_the_demo_shows_training_support_and_follow_up_to_their_users():
     client.force_login(User.objects.get(username="demo-province"))
     page = client.get(reverse("programme:report_detail", kwargs={"code": report.public_code}))
     assert "Gửi ý kiến trả lời" in page.content.decode()  # the answer form awaits the province
+    dashboard = client.get(reverse("portal:dashboard")).content.decode()
+    assert "Báo cáo của đơn vị chờ bạn trả lời" in dashboard
     assert "45.000.000 đ" in client.get(reverse("programme:support_index")).content.decode()
     client.force_login(User.objects.get(username="demo-district"))
     assert session.topic in client.get(reverse("programme:training_list")).content.decode()

@@ -15,7 +15,7 @@ from ocop.accounts.models import Role
 from ocop.certificates.models import Certificate, DecisionLevel, RecognitionDecision
 from ocop.core.exceptions import DomainError, PermissionDeniedError, TransitionError
 from ocop.programme.models import PeriodKind, ReportStatus, ResponsibleOfficer, UnitReport
-from ocop.programme.selectors.followup import current_officer, period_days
+from ocop.programme.selectors.followup import current_officer, period_days, reports_to_answer
 from ocop.programme.services import followup as services
 from ocop.programme.services.training import training_create
 from tests import factories as f
@@ -138,6 +138,10 @@ def test_a_report_is_prefilled_and_moves_through_its_lifecycle(filled, people):
         services.report_answer(actor=people.province, report=report, answer="Sớm quá")
     report = services.report_submit(actor=people.commune, report=report)
     assert report.status == R.SUBMITTED and report.submitted_at
+    assert list(reports_to_answer(people.province)) == [report]
+    assert list(reports_to_answer(people.district)) == [report]  # Yên Thủy, before July 2025
+    assert not reports_to_answer(people.commune).exists()
+    assert not reports_to_answer(people.department).exists()
     with pytest.raises(TransitionError):
         services.report_update(actor=people.commune, report=report, difficulties="", proposals="")
     with pytest.raises(PermissionDeniedError):  # a commune does not answer its own report

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ocop.accounts.scope import scope_for, unit_q
+from ocop.accounts.models import Role
+from ocop.accounts.scope import active_roles, scope_for, unit_q
 from ocop.certificates.models import Certificate
 from ocop.certificates.selectors import certificates_in_force, certificates_valid_in_force
 from ocop.certificates.status import CertificateStatus, status_q
+from ocop.geo.models import Level
 from ocop.programme import measures
-from ocop.programme.models import PeriodKind, ResponsibleOfficer, UnitReport
-from ocop.programme.officers import visible_q
+from ocop.programme.models import PeriodKind, ReportStatus, ResponsibleOfficer, UnitReport
+from ocop.programme.officers import REVIEWER_ROLES, officer_roles, visible_q
 from ocop.registry.models import Dossier, Product
 
 # a certificate valid at the end of the period and expiring within this many days is flagged
@@ -127,3 +129,15 @@ def figure_label(key: str) -> str:
 
 def labelled(figures: list[dict]) -> list[tuple[str, int]]:
     return [(figure_label(row["key"]), row["value"]) for row in figures]
+
+
+def reports_to_answer(user) -> QuerySet[UnitReport]:
+    """Submitted reports the user answers as the level above (``officers.may_review``)."""
+    qs = UnitReport.objects.filter(status=ReportStatus.SUBMITTED)
+    if getattr(user, "is_superuser", False):
+        return qs
+    roles = officer_roles(user, REVIEWER_ROLES)
+    q = unit_q([ra.unit.path for ra in roles], "unit__")
+    if any(ra.role == Role.CENTRAL_OFFICE for ra in active_roles(user)):
+        q |= Q(unit__level=Level.PROVINCE)
+    return qs.filter(q).exclude(unit_id__in=[ra.unit_id for ra in roles])
