@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ocop.accounts.models import Role
 from ocop.accounts.scope import unit_q
 from ocop.core.forms import CleanTextMixin, DayField
 from ocop.geo.display import unit_label
@@ -104,7 +105,7 @@ class OfficerForm(CleanTextMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         province_paths = [
-            ra.unit.path for ra in officer_roles(user) if ra.role == "province_office"
+            ra.unit.path for ra in officer_roles(user) if ra.role == Role.PROVINCE_OFFICE
         ]
         within = None if user.is_superuser else province_paths
         self.fields["unit"].queryset = units_in_force(within=within, levels=levels_in_force())

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ocop.accounts.models import Role
 from ocop.accounts.scope import active_roles, unit_under
 from ocop.core.audit import audit_changes, audit_log, snapshot
 from ocop.core.exceptions import DomainError, PermissionDeniedError, TransitionError
@@ -35,7 +36,7 @@ def _province_roles_covering(actor, unit):
     return [
         ra
         for ra in officer_roles(actor)
-        if ra.role == "province_office" and unit_under(unit, ra.unit.path)
+        if ra.role == Role.PROVINCE_OFFICE and unit_under(unit, ra.unit.path)
     ]
 
 
