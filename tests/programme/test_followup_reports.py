@@ -129,6 +129,10 @@ def test_a_report_is_prefilled_and_moves_through_its_lifecycle(filled, people):
         services.report_create(
             actor=people.commune, unit=filled, year=2025, period_kind=PeriodKind.QUARTER, period=2
         )
+    with pytest.raises(DomainError):
+        services.report_create(
+            actor=people.commune, unit=filled, year=2099, period_kind=PeriodKind.YEAR, period=1
+        )
     with pytest.raises(PermissionDeniedError):  # the province reviews, it does not file
         services.report_update(actor=people.province, report=report, difficulties="", proposals="")
     services.report_update(

@@ -21,7 +21,7 @@ from ocop.programme.officers import (
     may_run_province,
     officer_roles,
 )
-from ocop.programme.selectors.followup import periods_of, report_figures
+from ocop.programme.selectors.followup import period_days, periods_of, report_figures
 
 R = ReportStatus
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -132,6 +132,8 @@ def report_create(*, actor, unit, year: int, period_kind: str, period: int) -> U
     _require_filer(actor, unit)
     if not 1 <= period <= periods_of(period_kind):
         raise DomainError(_("There is no such period in the year."), field="period")
+    if period_days(year, period_kind, period)[0] > timezone.localdate():
+        raise DomainError(_("This period has not begun yet."), field="period")
     try:
         with transaction.atomic():
             report = UnitReport.objects.create(
