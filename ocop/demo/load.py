@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .followup import load_followup
 from .inspections import load_inspections
 from .notifications import load_notifications
 from .plans import load_plans
@@ -25,4 +26,5 @@ def load_demo(*, load_reference: bool = True) -> str:
     load_inspections(out)
     load_notifications(out)
     load_plans(out)
+    load_followup(out)
     return "\n".join(out)

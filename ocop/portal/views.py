@@ -18,6 +18,7 @@ from ocop.criteria.models import ProductSet
 from ocop.evaluation import selectors as evaluation_selectors
 from ocop.geo.display import attach_current
 from ocop.geo.models import AdminUnit, Era, Level
+from ocop.programme.selectors import followup as programme_followup
 from ocop.registry import files as registry_files
 from ocop.registry import selectors as registry_selectors
 from ocop.reports import selectors as report_selectors
@@ -71,6 +72,12 @@ def _queues(user, caps) -> list[dict]:
             _("Certificates in their re-evaluation window"),
             certificate_selectors.certificates_in_reevaluation_window(user),
             reverse("certificates:certificates") + "?danh_gia_lai=1",
+        )
+    if perms.VIEW_ALL in caps:
+        add(
+            _("Unit reports waiting for your answer"),
+            programme_followup.reports_to_answer(user),
+            reverse("programme:report_list") + "?trang_thai=submitted",
         )
     return queues
 

@@ -9,5 +9,6 @@ class ProgrammeConfig(AppConfig):
 
     def ready(self):
         # Each part registers the measures it counts toward targets (see measures.py).
+        import ocop.programme.measures_followup  # noqa: F401
         import ocop.programme.plan_measures  # noqa: F401
         from ocop.programme import measures  # noqa: F401

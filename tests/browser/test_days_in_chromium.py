@@ -16,6 +16,9 @@ from ocop.certificates.models import RecognitionDecision
 from ocop.evaluation.forms import RoundForm
 from ocop.evaluation.models import Round
 from ocop.geo.forms import UnitSearchForm
+from ocop.programme.forms.followup import AllocationForm, SessionForm
+from ocop.programme.models import SupportAllocation, TrainingSession
+from ocop.programme.services.support import source_create
 from ocop.registry.forms import DocumentForm
 from ocop.registry.models import Document
 from tests import factories as f
@@ -35,6 +38,10 @@ COVERED = {
     (DocumentForm, "issued_on"): "test_document_upload",
     (DocumentForm, "expires_on"): "test_document_upload",
     (DecisionDayForm, "date"): "test_recognition_decision",
+    (SessionForm, "starts_on"): "test_training_session",
+    (SessionForm, "ends_on"): "test_training_session",
+    (AllocationForm, "starts_on"): "test_support_allocation",
+    (AllocationForm, "ends_on"): "test_support_allocation",
 }
 
 
@@ -146,4 +153,44 @@ def test_statistics_filter(watched, units):
         w.page.locator("form.search button[type=submit]").click()
     assert "ngay=10%2F12%2F2026" in w.page.url
     assert w.page.input_value("input[name=ngay]") == "10/12/2026"
+    assert not w.problems, "\n".join(w.problems)
+
+
+def test_training_session(watched, units, personas):
+    w = watched(user=personas.province)
+    w.page.goto(reverse("programme:training_create"))
+    _type(w.page, "#id_topic", "Tập huấn truy xuất nguồn gốc")
+    w.page.select_option("#id_organiser", str(units.new_commune.pk))
+    _type(w.page, "#id_starts_on", "10/12/2026")
+    _type(w.page, "#id_ends_on", "11/12/2026")
+    _type(w.page, "#id_place", "Nhà văn hóa xã")
+    _type(w.page, "#id_trainers", "Chuyên gia")
+    _submit(w)
+    saved = TrainingSession.objects.get()
+    assert (saved.starts_on, saved.ends_on) == (DEC_10, datetime.date(2026, 12, 11))
+    assert "10/12/2026" in w.page.content()
+    assert not w.problems, "\n".join(w.problems)
+
+
+def test_support_allocation(watched, units, personas, producer):
+    source = source_create(
+        actor=personas.province,
+        kind="provincial",
+        name="Ngân sách tỉnh",
+        year=2026,
+        amount=100_000_000,
+        unit=units.phu_tho,
+    )
+    w = watched(user=personas.province)
+    w.page.goto(reverse("programme:allocation_create"))
+    w.page.select_option("#id_source", str(source.pk))
+    w.page.select_option("#id_producer", str(producer.pk))
+    _type(w.page, "#id_amount", "20000000")
+    _type(w.page, "#id_purpose", "Thiết kế bao bì")
+    _type(w.page, "#id_starts_on", "10/12/2026")
+    _type(w.page, "#id_ends_on", "31/12/2026")
+    _submit(w)
+    saved = SupportAllocation.objects.get()
+    assert (saved.starts_on, saved.ends_on) == (DEC_10, datetime.date(2026, 12, 31))
+    assert "20.000.000 đ" in w.page.content()
     assert not w.problems, "\n".join(w.problems)

@@ -22,6 +22,7 @@ from ocop.core.exceptions import DomainError
 from ocop.core.forms import DayField
 from ocop.evaluation.forms import RoundForm
 from ocop.geo.forms import UnitSearchForm
+from ocop.programme.forms.followup import AllocationForm, SessionForm
 from ocop.registry.forms import DocumentForm
 
 # Every form field that takes a day. A new one must be added here (and to the browser test,
@@ -34,6 +35,10 @@ DAY_FIELDS = [
     (DocumentForm, "issued_on"),
     (DocumentForm, "expires_on"),
     (DecisionDayForm, "date"),
+    (SessionForm, "starts_on"),
+    (SessionForm, "ends_on"),
+    (AllocationForm, "starts_on"),
+    (AllocationForm, "ends_on"),
 ]
 
 TEMPLATES = Path(ocop.__file__).parent
