@@ -162,7 +162,7 @@ def _save(keys: list[Key]) -> None:
     _cache.clear()
 
 
-def keys() -> list[Key]:
+def all_keys() -> list[Key]:
     """Every key, oldest first; ``OCOP_SIGNING_KEY`` is the active one when it is set."""
     stamp = _stamp()
     if stamp in _cache:
@@ -191,7 +191,7 @@ def keys() -> list[Key]:
 
 
 def by_id(kid: str) -> Key | None:
-    return next((k for k in keys() if k.id == kid), None)
+    return next((k for k in all_keys() if k.id == kid), None)
 
 
 def _new_file_key(existing: list[Key], private: Ed25519PrivateKey) -> Key:
@@ -206,17 +206,17 @@ def _new_file_key(existing: list[Key], private: Ed25519PrivateKey) -> Key:
 
 def active() -> Key:
     """The key that signs new certificates; the first one is made on first use."""
-    current = [k for k in keys() if k.status == ACTIVE and k.private is not None]
+    current = [k for k in all_keys() if k.status == ACTIVE and k.private is not None]
     if current:
         return current[-1]
-    if not keys():
+    if not all_keys():
         return key_generate()
     raise DomainError(_("No active signing key: run `ocop keys rotate`."))
 
 
 def key_generate() -> Key:
     """Make the first key (the demo's fixed one in demo mode); refused when keys exist."""
-    existing = keys()
+    existing = all_keys()
     if existing:
         raise DomainError(_("A signing key exists already: use `ocop keys rotate` for a new one."))
     private = (
@@ -232,7 +232,7 @@ def key_rotate() -> Key:
     if os.environ.get(ENV, "").strip():
         raise DomainError(_("The active key comes from OCOP_SIGNING_KEY: change it there."))
     today = timezone.localdate()
-    existing = [replace(k, retired=k.retired or today) if k.status == ACTIVE else k for k in keys()]
+    existing = [replace(k, retired=k.retired or today) if k.status == ACTIVE else k for k in all_keys()]
     return _new_file_key(existing, Ed25519PrivateKey.generate())
 
 
@@ -258,5 +258,10 @@ def published_document() -> dict:
     return {
         "issuer": settings.SITE_URL,
         "algorithm": ALGORITHM,
-        "keys": [k.published() for k in keys()],
+        "keys": [k.published() for k in all_keys()],
     }
+
+
+def published_by_id() -> dict[str, dict]:
+    """The published entries by key id, as ``ocop.certificates.offline.check`` takes them."""
+    return {k.id: k.published() for k in all_keys()}
