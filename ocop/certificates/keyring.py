@@ -232,7 +232,9 @@ def key_rotate() -> Key:
     if os.environ.get(ENV, "").strip():
         raise DomainError(_("The active key comes from OCOP_SIGNING_KEY: change it there."))
     today = timezone.localdate()
-    existing = [replace(k, retired=k.retired or today) if k.status == ACTIVE else k for k in all_keys()]
+    existing = [
+        replace(k, retired=k.retired or today) if k.status == ACTIVE else k for k in all_keys()
+    ]
     return _new_file_key(existing, Ed25519PrivateKey.generate())
 
 

@@ -101,11 +101,7 @@ def certificate_qr_png(request, code):
 def producer_labels(request, code):
     """The label sheet of a producer: its certificates valid and in force today."""
     producer = get_object_or_404(producers_visible_to(request.user), public_code=code)
-    certificates = list(
-        selectors.certificates_valid_in_force(
-            qs=selectors.certificates_visible_to(request.user).filter(product__producer=producer)
-        ).order_by("product__name", "code")
-    )
+    certificates = list(selectors.certificates_to_label(request.user, producer))
     response = HttpResponse(
         to_bytes(label_sheet(producer, certificates)), content_type="application/pdf"
     )
