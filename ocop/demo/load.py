@@ -5,6 +5,7 @@ from __future__ import annotations
 from .producers import load_producers, spirit_cooperative
 from .units import build_minimal_units, load_reference_data
 from .users import demo_admin, load_account_request, load_users
+from .verify import load_verify
 
 
 def load_demo(*, load_reference: bool = True) -> str:
@@ -19,4 +20,5 @@ def load_demo(*, load_reference: bool = True) -> str:
     load_producers(out, admin=demo_admin())
     load_users(out, producer=spirit_cooperative())
     load_account_request(out)
+    load_verify(out)
     return "\n".join(out)
