@@ -2,6 +2,8 @@
 
 - ``ocop demo [--port N]``: migrate, load the demo data and serve on 127.0.0.1 (demo settings).
 - ``ocop serve [--bind ADDR] [--workers N]``: production server (gunicorn).
+- ``ocop verify <address> [--keys FILE]``: check a certificate's signed address offline, with no
+  setting, database or network (``ocop.certificates.offline``).
 - ``ocop <command>``: any Django management command (``ocop migrate``, ``ocop criteria load`` ...).
 
 ``--help`` works without any setting (no ``OCOP_SECRET_KEY``): help is printed under the demo
@@ -35,6 +37,10 @@ HELP = """usage: ocop <command> [options]
 Commands:
   demo [--port N]       set up the demo database and serve it on http://127.0.0.1:N (default 8000)
   serve [gunicorn opts] production server (needs OCOP_SECRET_KEY and DATABASE_URL)
+  verify <address> [--keys FILE]
+                        check a certificate's QR address offline (no settings, no network)
+  keys generate|rotate|revoke ID|list|export
+                        the certificate signing keys
   help                  this text, then the list of management commands
   <management command>  e.g. migrate, createsuperuser, criteria, self-assess, geo, demo-data,
                         generate-scale, import, report, rollup, backup, restore ...
@@ -132,6 +138,11 @@ def _serve(argv: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "verify":
+        # before any Django set-up: the offline check needs no setting, database or network
+        from ocop.certificates import offline
+
+        return offline.main(argv[1:])
     if argv and argv[0] == "demo":
         return _demo(argv[1:])
     if argv and argv[0] == "serve":

@@ -8,31 +8,10 @@ shown is what is signed.
 
 from __future__ import annotations
 
-import json
-
+from ocop.certificates.offline import FACT_KEYS, FACTS_VERSION, canonical
 from ocop.geo.display import unit_for_day, unit_name
 
-FACTS_VERSION = 1
-
-# The facts, in the order a person reads them; every key is always present (None when unknown).
-FACT_KEYS = (
-    "v",
-    "code",
-    "product_code",
-    "product",
-    "gtin",
-    "producer_code",
-    "producer",
-    "unit",
-    "province",
-    "stars",
-    "kind",
-    "decision_number",
-    "decision_date",
-    "issuing_body",
-    "issued_on",
-    "expires_on",
-)
+__all__ = ["FACT_KEYS", "FACTS_VERSION", "canonical", "facts_for", "row_agrees"]
 
 # Facts that must agree with the certificate's own columns, which status and lists read.
 ROW_FACTS = ("code", "stars", "issued_on", "expires_on")
@@ -70,11 +49,6 @@ def facts_for(certificate) -> dict:
         "expires_on": certificate.expires_on.isoformat(),
     }
     return {key: facts[key] for key in FACT_KEYS}
-
-
-def canonical(facts: dict) -> bytes:
-    """The bytes that are signed: compact JSON, keys sorted, UTF-8."""
-    return json.dumps(facts, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
 def row_agrees(certificate) -> bool:

@@ -136,6 +136,15 @@ class Certificate(TimeStamped):
         help_text=_("What the certificate states, fixed at issue; the signature covers it."),
     )
     signature = models.CharField(max_length=200, blank=True, editable=False)
+    key_id = models.CharField(
+        _("signing key"),
+        max_length=16,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The id of the key that signed the certificate (see /.well-known/ocop-keys.json)."
+        ),
+    )
 
     class Meta:
         ordering = ["-issued_on"]

@@ -5,19 +5,14 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ocop.certificates.labels import QR_ERROR, verification_address, verification_url
 from ocop.certificates.public import facts_of
 from ocop.core.pdf import Document, qr_png, to_bytes
 
 __all__ = ["certificate_document", "to_bytes", "verification_url"]
-
-
-def verification_url(code: str) -> str:
-    return f"{settings.SITE_URL}{reverse('certificates:verify', kwargs={'code': code})}"
 
 
 def certificate_document(certificate) -> Document:
@@ -80,7 +75,9 @@ def _certificate_document(certificate) -> Document:
             align="C",
         )
     url = verification_url(certificate.code)
-    pdf.image(qr_png(url), x=pdf.w - 58, y=pdf.h - 62, w=40)
+    pdf.image(
+        qr_png(verification_address(certificate), error=QR_ERROR), x=pdf.w - 58, y=pdf.h - 62, w=40
+    )
     pdf.set_xy(16, pdf.h - 30)
     pdf.line_text(_("Check this certificate at %(url)s") % {"url": url}, size=9)
     return pdf

@@ -98,6 +98,13 @@ def public_certificate(code: str) -> Certificate | None:
     )
 
 
+def certificates_to_label(user, producer) -> QuerySet[Certificate]:
+    """The producer's certificates valid and in force today that ``user`` may see: the labels
+    worth printing (never an expired, revoked or superseded one)."""
+    qs = certificates_visible_to(user).filter(product__producer=producer)
+    return certificates_valid_in_force(qs=qs).order_by("product__name", "code")
+
+
 STATUS_CSS = {
     NOT_GENUINE: "revoked",
     CertificateStatus.VALID: "valid",

@@ -1,69 +1,36 @@
 """Ed25519 signatures on certificates, so a printed certificate can be checked against the
-public page.
+public page, and its QR address offline (``ocop.certificates.offline``).
 
 The signed text is the certificate's frozen facts (``ocop.certificates.facts``) as canonical
 JSON: product and producer names, unit, stars, decision and validity, everything the page and
 the PDF state. Certificates signed before the facts were frozen carry the older text
-``code|product|stars|issued|expires``, which still verifies. The private key comes from ``OCOP_SIGNING_KEY`` (base64 of the 32-byte raw
-key) or, when that is unset, from ``<data dir>/keys/certificate-signing.key``, generated with
-mode 0600 on first use. Keys are never part of the repository.
+``code|product|stars|issued|expires``, which still verifies. The keys are the keyring's
+(``ocop.certificates.keyring``): a certificate keeps the id of the key that signed it
+(``key_id``) and verifies with that key for as long as it is not revoked.
 """
 
 from __future__ import annotations
 
 import base64
-import os
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from django.conf import settings
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from ocop.certificates import keyring
 from ocop.certificates.facts import canonical, facts_for, row_agrees
+from ocop.certificates.offline import address_query, b64url
 
-ENV = "OCOP_SIGNING_KEY"
-_cache: dict[str, Ed25519PrivateKey] = {}
-
-
-def _raw(key: Ed25519PrivateKey) -> bytes:
-    return key.private_bytes(
-        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
-    )
+ENV = keyring.ENV
 
 
 def key_file() -> Path:
-    return Path(settings.DATA_DIR) / "keys" / "certificate-signing.key"
+    """The file of the first signing key (later keys sit beside it, in ``keys_dir``)."""
+    return keyring.keys_dir() / keyring.FIRST_KEY
 
 
 def signing_key() -> Ed25519PrivateKey:
-    encoded = os.environ.get(ENV, "").strip()
-    cache_key = encoded or str(key_file())
-    if cache_key in _cache:
-        return _cache[cache_key]
-    if encoded:
-        key = Ed25519PrivateKey.from_private_bytes(base64.b64decode(encoded))
-    else:
-        path = key_file()
-        if path.exists():
-            key = Ed25519PrivateKey.from_private_bytes(base64.b64decode(path.read_text().strip()))
-        else:
-            key = Ed25519PrivateKey.generate()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w") as handle:
-                handle.write(base64.b64encode(_raw(key)).decode())
-    _cache[cache_key] = key
-    return key
-
-
-def public_key_b64() -> str:
-    raw = (
-        signing_key()
-        .public_key()
-        .public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    )
-    return base64.b64encode(raw).decode()
+    return keyring.active().private
 
 
 def payload(certificate) -> bytes:
@@ -81,7 +48,10 @@ def payload(certificate) -> bytes:
 
 
 def sign(certificate) -> str:
-    return base64.b64encode(signing_key().sign(payload(certificate))).decode()
+    """Sign with the active key, and note its id on the certificate."""
+    key = keyring.active()
+    certificate.key_id = key.id
+    return base64.b64encode(key.private.sign(payload(certificate))).decode()
 
 
 def seal(certificate, *, save: bool = True) -> None:
@@ -90,7 +60,7 @@ def seal(certificate, *, save: bool = True) -> None:
     certificate.facts = facts_for(certificate)
     certificate.signature = sign(certificate)
     if save:
-        certificate.save(update_fields=["facts", "signature"])
+        certificate.save(update_fields=["facts", "signature", "key_id"])
 
 
 def state(certificate) -> str:
@@ -115,13 +85,27 @@ def verify(certificate) -> bool:
     if certificate.facts and not row_agrees(certificate):
         return False
     text = payload(certificate)
+    kid = getattr(certificate, "key_id", "")  # absent on the historical model of migration 0004
     checked = getattr(certificate, "_ocop_verified", None)
-    if checked is not None and checked[0] == (certificate.signature, text):
+    if checked is not None and checked[0] == (certificate.signature, kid, text):
         return checked[1]
+    key = keyring.by_id(kid) if kid else keyring.active()
     try:
-        signing_key().public_key().verify(base64.b64decode(certificate.signature), text)
+        if key is None or key.status == keyring.REVOKED:
+            raise InvalidSignature
+        public = Ed25519PublicKey.from_public_bytes(key.public_raw)
+        public.verify(base64.b64decode(certificate.signature), text)
         answer = True
     except (InvalidSignature, ValueError):
         answer = False
-    certificate._ocop_verified = ((certificate.signature, text), answer)
+    certificate._ocop_verified = ((certificate.signature, kid, text), answer)
     return answer
+
+
+def address_query_of(certificate) -> str:
+    """The query of the certificate's signed verification address; empty when it carries no
+    signature over frozen facts (a record imported from an earlier list)."""
+    if not (certificate.facts and certificate.signature and certificate.key_id):
+        return ""
+    raw = base64.b64decode(certificate.signature)
+    return address_query(certificate.facts, certificate.key_id, b64url(raw))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ocop.certificates import views
+from ocop.certificates import verify_views, views
 
 app_name = "certificates"
 
@@ -17,6 +17,11 @@ urlpatterns = [
         views.reevaluation_start,
         name="reevaluation_start",
     ),
-    path("v/<str:code>.json", views.verify_json, name="verify_json"),
-    path("v/<str:code>", views.verify, name="verify"),
+    path("chung-nhan/<str:code>/qr.svg", verify_views.certificate_qr_svg, name="qr_svg"),
+    path("chung-nhan/<str:code>/qr.png", verify_views.certificate_qr_png, name="qr_png"),
+    path("chung-nhan/nhan/<str:code>.pdf", verify_views.producer_labels, name="producer_labels"),
+    path("v/", verify_views.verify_lookup, name="verify_lookup"),
+    path("v/<str:code>.json", verify_views.verify_json, name="verify_json"),
+    path("v/<str:code>", verify_views.verify, name="verify"),
+    path(".well-known/ocop-keys.json", verify_views.published_keys, name="published_keys"),
 ]

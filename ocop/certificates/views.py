@@ -1,5 +1,5 @@
-"""Certificate pages: decisions, certificates, revocation, the PDF, and the public
-verification page /v/<code> (HTML and JSON) open to anyone."""
+"""Certificate pages: decisions, certificates, revocation and the PDF. The public verification
+doors are in ``verify_views``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,9 +18,10 @@ from django.views.decorators.http import require_POST
 from ocop.accounts import permissions as perms
 from ocop.certificates import reevaluation, selectors, services, signing
 from ocop.certificates.forms import DecisionDayForm
+from ocop.certificates.labels import verification_address
 from ocop.certificates.models import DecisionLevel, RevocationGround
-from ocop.certificates.pdf import certificate_document, to_bytes, verification_url
-from ocop.certificates.public import public_record, public_status
+from ocop.certificates.pdf import certificate_document, to_bytes
+from ocop.certificates.public import public_status
 from ocop.core.dates import parse_day
 from ocop.core.search import search_problem
 from ocop.core.web import confirmed, run_action
@@ -69,7 +70,7 @@ def certificate_detail(request, code):
             "signed": signing.verify(cert),
             "can_revoke": services.can_revoke(request.user, cert) and not cert.revoked,
             "can_reevaluate": reevaluation.may_start_reevaluation(request.user, cert),
-            "url": verification_url(cert.code),
+            "url": verification_address(cert),
         },
     )
 
@@ -220,32 +221,3 @@ def decision_create(request):
             "post": request.POST,
         },
     )
-
-
-# --------------------------------------------------------------------------- public
-
-
-def verify(request, code):
-    cert = selectors.public_certificate(code)
-    if cert is None:
-        return render(request, "certificates/verify_unknown.html", {"code": code}, status=404)
-    record = public_record(cert)
-    if request.GET.get("format") == "json":
-        return JsonResponse(record)
-    return render(
-        request,
-        "certificates/verify.html",
-        {
-            "cert": cert,
-            "status": record["status"],
-            "css": selectors.STATUS_CSS,
-            "data": record,
-        },
-    )
-
-
-def verify_json(request, code):
-    cert = selectors.public_certificate(code)
-    if cert is None:
-        return JsonResponse({"code": code, "status": "unknown"}, status=404)
-    return JsonResponse(public_record(cert))

@@ -41,10 +41,10 @@ class Document(FPDF):
         self.ln(h)
 
 
-def qr_png(url: str) -> io.BytesIO:
+def qr_png(url: str, *, error: str = "m") -> io.BytesIO:
     """A QR code of ``url`` as a PNG, ready for ``Document.image``."""
     buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=6, border=2)
+    segno.make(url, error=error).save(buffer, kind="png", scale=6, border=2)
     buffer.seek(0)
     return buffer
 

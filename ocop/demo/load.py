@@ -9,6 +9,7 @@ from .plans import load_plans
 from .producers import load_producers, spirit_cooperative
 from .units import build_minimal_units, load_reference_data
 from .users import demo_admin, load_account_request, load_users
+from .verify import load_verify
 
 
 def load_demo(*, load_reference: bool = True) -> str:
@@ -27,4 +28,5 @@ def load_demo(*, load_reference: bool = True) -> str:
     load_notifications(out)
     load_plans(out)
     load_followup(out)
+    load_verify(out)
     return "\n".join(out)

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.db import IntegrityError  # noqa: F401
 
-from ocop.certificates import services, signing
+from ocop.certificates import keyring, services, signing
 from ocop.certificates.models import CertificateStatus, DecisionLevel, RevocationGround
 from ocop.core.exceptions import DomainError, PermissionDeniedError
 from ocop.evaluation import services as ev_services
@@ -212,7 +212,7 @@ def test_signing_key_is_generated_into_the_data_dir_when_unset(monkeypatch, sett
     key = signing.signing_key()
     path = tmp_path / "keys" / "certificate-signing.key"
     assert path.exists() and (path.stat().st_mode & 0o777) == 0o600
-    signing._cache.clear()
+    keyring._cache.clear()
     assert (
         signing.signing_key().public_key().public_bytes_raw() == key.public_key().public_bytes_raw()
     )

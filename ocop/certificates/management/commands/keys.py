@@ -1,0 +1,48 @@
+"""``ocop keys generate|rotate|revoke <id>|list|export``: the certificate signing keyring."""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ocop.certificates import keyring
+from ocop.core.exceptions import DomainError
+
+
+class Command(BaseCommand):
+    help = (
+        "Signing keys. 'generate': the first key; 'rotate': retire the active key and make a new "
+        "one; 'revoke ID': mark a compromised key (what it signed is no longer genuine); "
+        "'list': the keys; 'export': print /.well-known/ocop-keys.json."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["generate", "rotate", "revoke", "list", "export"])
+        parser.add_argument("id", nargs="?", help="the key id (revoke)")
+
+    def handle(self, *args, action, id=None, **options):
+        try:
+            if action == "generate":
+                self._done("generated", keyring.key_generate())
+            elif action == "rotate":
+                self._done("active", keyring.key_rotate())
+            elif action == "revoke":
+                if not id:
+                    raise CommandError("revoke needs the key id: ocop keys revoke <id>")
+                self._done("revoked", keyring.key_revoke(id))
+            elif action == "list":
+                for key in keyring.all_keys():
+                    entry = key.published()
+                    dates = " ".join(
+                        f"{name}={entry[name]}"
+                        for name in ("created", "retired", "revoked")
+                        if entry[name]
+                    )
+                    self.stdout.write(f"{key.id}  {key.status:<8} {dates}")
+            else:
+                document = keyring.published_document()
+                self.stdout.write(json.dumps(document, indent=2, ensure_ascii=False))
+        except DomainError as error:
+            raise CommandError(str(error)) from error
+
+    def _done(self, what: str, key) -> None:
+        self.stdout.write(f"{what}: {key.id} ({key.status})")
