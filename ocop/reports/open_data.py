@@ -40,8 +40,10 @@ FIELDS = (
     "province",
     "unit_code",
     "province_code",
-    "unit_as_recorded",
-    "province_as_recorded",
+    "unit_old",
+    "province_old",
+    "unit_as_certified",
+    "province_as_certified",
     "decision_number",
     "decision_date",
     "issuing_body",
@@ -63,8 +65,16 @@ FIELD_HELP = {
     "province": _("The province, under the structure in force today."),
     "unit_code": _("The official code of that commune."),
     "province_code": _("The official code of that province."),
-    "unit_as_recorded": _("The unit as written on the certificate when it was issued."),
-    "province_as_recorded": _("The province as written on the certificate when it was issued."),
+    "unit_old": _(
+        "The commune (or district) under the structure before 1 July 2025, when the product "
+        "was recorded under it."
+    ),
+    "province_old": _(
+        "The province under the structure before 1 July 2025, when the product was recorded "
+        "under it."
+    ),
+    "unit_as_certified": _("The unit as written on the certificate when it was issued."),
+    "province_as_certified": _("The province as written on the certificate when it was issued."),
     "decision_number": _("The number of the recognition decision."),
     "decision_date": _("The date of the decision (YYYY-MM-DD)."),
     "issuing_body": _("Who issued the decision."),
@@ -90,9 +100,11 @@ ROW_FIELDS = (
     "product__producer__name",
     "decision__number",
     "decision__decided_on",
+    "product__origin_unit__full_name",
     "product__origin_unit__path",
     "product__origin_unit__current_path",
     "product__origin_unit__era",
+    "product__province__full_name",
     "product__province__path",
     "product__province__current_path",
     "product__province__era",
@@ -139,6 +151,11 @@ def _registry_facts(cert) -> dict:
     }
 
 
+def _former(unit: AdminUnit | None) -> str | None:
+    """The unit's name under the former structure; none for a unit of the current one."""
+    return unit_name(unit) if unit is not None and unit.era == Era.OLD else None
+
+
 def certified_count(day: datetime.date | None = None) -> int:
     return certified.recognised_certificates(day=day).count()
 
@@ -173,8 +190,10 @@ def certified_rows(day: datetime.date | None = None) -> Iterator[dict]:
             "province": province or None,
             "unit_code": unit_code or None,
             "province_code": province_code or None,
-            "unit_as_recorded": facts.get("unit"),
-            "province_as_recorded": facts.get("province"),
+            "unit_old": _former(product.origin_unit),
+            "province_old": _former(product.province),
+            "unit_as_certified": facts.get("unit"),
+            "province_as_certified": facts.get("province"),
             "decision_number": facts.get("decision_number"),
             "decision_date": facts.get("decision_date"),
             "issuing_body": facts.get("issuing_body"),
