@@ -6,7 +6,7 @@ from ocop.accounts.models import RequestStatus, RoleAssignment, User
 from ocop.accounts.rules import requests_visible_to
 from ocop.certificates import signing
 from ocop.certificates.models import Certificate
-from ocop.registry.models import Document, Producer, Product, ProductStatus
+from ocop.registry.models import Document, Producer, Product, ProductOutlet, ProductStatus
 from ocop.registry.selectors import products_visible_to, public_catalogue
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +85,14 @@ def test_the_demo_commune_officer_has_a_producers_request_to_confirm(client, dem
     client.force_login(officer)
     page = client.get(reverse("account_requests:confirm", kwargs={"pk": waiting.get().pk}))
     assert page.status_code == 200
+
+
+def test_demo_products_have_a_public_face(demo, client):
+    product = Product.objects.get(name="Rượu men lá Hàng Trạm")
+    assert product.story and product.photos.count() >= 2
+    assert ProductOutlet.objects.filter(product=product).count() == 3
+    page = client.get(reverse("portal:product", kwargs={"code": product.public_code})).text
+    assert "Phiên chợ OCOP cuối tuần" in page and "htx-hangtram@example.vn" in page
+    outlets = ProductOutlet.objects.count()
+    call_command("demo-data", "--no-reference", verbosity=0)
+    assert ProductOutlet.objects.count() == outlets
