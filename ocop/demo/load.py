@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .catalogue import load_catalogue
 from .followup import load_followup
 from .inspections import load_inspections
 from .notifications import load_notifications
@@ -22,6 +23,7 @@ def load_demo(*, load_reference: bool = True) -> str:
         load_reference_data(out)
     build_minimal_units()
     load_producers(out, admin=demo_admin())
+    load_catalogue(out, admin=demo_admin())
     load_users(out, producer=spirit_cooperative())
     load_account_request(out)
     load_inspections(out)

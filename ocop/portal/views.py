@@ -1,10 +1,9 @@
 """Public read side. Owns no business rules: it reads through the domain selectors."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -12,14 +11,8 @@ from ocop.accounts import permissions as perms
 from ocop.accounts.permissions import capabilities_of
 from ocop.accounts.scope import scope_for
 from ocop.certificates import selectors as certificate_selectors
-from ocop.certificates.public import public_status
-from ocop.core.search import search_problem
-from ocop.criteria.models import ProductSet
 from ocop.evaluation import selectors as evaluation_selectors
-from ocop.geo.display import attach_current
-from ocop.geo.models import AdminUnit, Era, Level
 from ocop.programme.selectors import followup as programme_followup
-from ocop.registry import files as registry_files
 from ocop.registry import selectors as registry_selectors
 from ocop.reports import selectors as report_selectors
 
@@ -100,78 +93,6 @@ def dashboard(request):
             "has_units": bool(scope.unit_paths) or scope.everything,
         },
     )
-
-
-def _provinces():
-    return AdminUnit.objects.filter(era=Era.NEW, level=Level.PROVINCE).order_by("name")
-
-
-def _set_choices():
-    """Product-set numbers and names of the criteria sets in force."""
-    return (
-        ProductSet.objects.filter(criteria_set__effective_to__isnull=True)
-        .order_by("number")
-        .values_list("number", "name_vi")
-        .distinct()
-    )
-
-
-def catalogue(request):
-    query = request.GET.get("q", "")
-    search_error = search_problem(query)
-    province_key = request.GET.get("tinh", "")
-    province = _provinces().filter(key=province_key).first() if province_key else None
-    products = registry_selectors.public_catalogue(
-        query="" if search_error else query,
-        stars=request.GET.get("sao"),
-        province=province,
-        set_number=request.GET.get("bo"),
-    ).filter(pk__in=certificate_selectors.recognised_product_ids())
-    if search_error or (province_key and province is None):
-        products = products.none()
-    page = Paginator(products, 24).get_page(request.GET.get("trang"))
-    attach_current([product.province for product in page])
-    context = {
-        "page": page,
-        "query": query,
-        "search_error": search_error,
-        "stars": request.GET.get("sao", ""),
-        "province": province_key,
-        "set_number": request.GET.get("bo", ""),
-    }
-    if request.htmx:
-        return render(request, "portal/_catalogue_rows.html", context)
-    context.update({"provinces": _provinces(), "sets": _set_choices()})
-    return render(request, "portal/catalogue.html", context)
-
-
-def _certified():
-    """Products with a certificate: their page stays, and says whether it is still valid."""
-    return registry_selectors.public_products().filter(
-        pk__in=certificate_selectors.certified_product_ids()
-    )
-
-
-def product_detail(request, code):
-    product = get_object_or_404(_certified(), public_code=code)
-    certificate = certificate_selectors.certificate_in_force(product)
-    return render(
-        request,
-        "portal/product.html",
-        {
-            "product": product,
-            "photos": product.photos.filter(is_public=True),
-            "certificate": certificate,
-            "certificate_status": public_status(certificate) if certificate else None,
-        },
-    )
-
-
-def product_photo(request, code, photo):
-    """A public photo of a recognised product; every other upload stays private."""
-    product = get_object_or_404(_certified(), public_code=code)
-    item = get_object_or_404(product.photos.filter(is_public=True), pk=photo)
-    return registry_files.stream_image(item)
 
 
 def healthz(request):

@@ -16,6 +16,7 @@ from ocop.geo.in_force import units_in_force
 from ocop.geo.models import AdminUnit, Level
 from ocop.registry import validators
 from ocop.registry.models import (
+    OUTLET_FIELDS,
     PRODUCER_FIELDS,
     PRODUCT_FIELDS,
     Document,
@@ -23,6 +24,7 @@ from ocop.registry.models import (
     DossierKind,
     Producer,
     Product,
+    ProductOutlet,
 )
 from ocop.registry.services import REVIEW_TOPICS
 
@@ -281,3 +283,14 @@ class PhotoForm(CleanTextMixin, forms.Form):
         upload = self.cleaned_data["image"]
         validators.validate_upload(upload, allowed=validators.IMAGE_EXTENSIONS)
         return upload
+
+
+class OutletForm(CleanTextMixin, forms.ModelForm):
+    """Where to buy a product: a shop's address, a marketplace's web address, or both."""
+
+    url = forms.URLField(label=_("web address"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = ProductOutlet
+        fields = OUTLET_FIELDS
+        help_texts = {"address": _("A street address, or the fair and its place.")}

@@ -64,6 +64,11 @@ class Producer(PublicCoded, Archivable, TimeStamped):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    contact_public = models.BooleanField(
+        _("show the address, phone, email and website on the public pages"),
+        default=False,
+        help_text=_("Only with the producer's consent; the tax code is never shown."),
+    )
     recorded_location = models.CharField(
         _("location as recorded"),
         max_length=255,
@@ -99,6 +104,7 @@ PRODUCER_FIELDS = (
     "phone",
     "email",
     "website",
+    "contact_public",
 )
 # Where the producer is: changed only by relocation (``producer_relocate``).
 PRODUCER_UNIT_FIELDS = ("commune", "province")
@@ -187,6 +193,38 @@ class ProductPhoto(TimeStamped):
 
     class Meta:
         ordering = ["product", "position", "id"]
+
+
+class OutletKind(models.TextChoices):
+    SHOP = "shop", _("Shop")
+    MARKETPLACE = "marketplace", _("Online marketplace")
+    FAIR = "fair", _("Fair or market stall")
+    OTHER = "other", _("Other")
+
+
+class ProductOutlet(TimeStamped):
+    """Where to buy a product (nơi bán): a shop, an online marketplace, a fair stall. The
+    producer keeps the list; hidden entries stay on record but leave the public page."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="outlets")
+    kind = models.CharField(_("kind"), max_length=20, choices=OutletKind.choices)
+    name = models.CharField(_("name"), max_length=150)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    url = models.URLField(_("web address"), max_length=500, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    is_hidden = models.BooleanField(_("hidden from the public page"), default=False)
+
+    class Meta:
+        ordering = ["product", "position", "id"]
+        verbose_name = _("where to buy")
+        verbose_name_plural = _("where to buy")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# The fields a "where to buy" entry is added with.
+OUTLET_FIELDS = ("kind", "name", "address", "url")
 
 
 class DocumentType(models.TextChoices):

@@ -78,6 +78,12 @@ def public_products():
     return qs.select_related("producer", "province", "origin_unit", "product_set")
 
 
+def public_producers() -> QuerySet[Producer]:
+    """Producers whose public page may be opened (not archived); the page lists only their
+    certified products and shows contact details only with ``contact_public``."""
+    return Producer.objects.filter(archived_at__isnull=True).select_related("commune", "province")
+
+
 def public_catalogue(*, query: str = "", stars=None, province=None, set_number=None):
     """Recognised products, for everyone. ``province`` is a province-level unit of either
     structure: a 2025 province also lists products recorded under the provinces it absorbed."""

@@ -21,6 +21,17 @@ urlpatterns = [
     path("san-pham/<str:code>/gui/", views.product_submit, name="product_submit"),
     path("san-pham/<str:code>/them-anh/", views.product_photo_add, name="product_photo_add"),
     path("san-pham/<str:code>/anh/<int:photo>/", views.product_photo, name="product_photo"),
+    path(
+        "san-pham/<str:code>/anh/<int:photo>/<slug:action>/",
+        views.product_photo_change,
+        name="product_photo_change",
+    ),
+    path("san-pham/<str:code>/noi-ban/them/", views.outlet_add, name="outlet_add"),
+    path(
+        "san-pham/<str:code>/noi-ban/<int:outlet>/<slug:action>/",
+        views.outlet_change,
+        name="outlet_change",
+    ),
     path("san-pham/<str:code>/tao-ho-so/", views.dossier_create, name="dossier_create"),
     path("tai-lieu/", views.document_list, name="document_list"),
     path("tai-lieu/<str:code>/", views.document_detail, name="document_detail"),

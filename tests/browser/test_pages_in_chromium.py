@@ -47,9 +47,11 @@ def test_typing_in_the_catalogue_search_shows_the_matching_products(
     recognised(producer, product_set, 1, name="Chè Shan tuyết Thử Nghiệm")
     w = watched()
     w.page.goto("/san-pham/")
-    rows = w.page.locator("#rows")
+    rows = w.page.locator("#results")
     assert "Chè Shan tuyết" in rows.inner_text()
-    w.page.get_by_role("textbox", name="Tìm kiếm").press_sequentially("ruou men", delay=20)
+    w.page.get_by_label("Sản phẩm, chủ thể hoặc mã giấy chứng nhận").press_sequentially(
+        "ruou men", delay=20
+    )
     # htmx swaps the rows in place and pushes the search into the address bar
     expect(rows).not_to_contain_text("Chè Shan tuyết")
     expect(rows).to_contain_text("Rượu men lá Thử Nghiệm")

@@ -8,7 +8,7 @@ from ocop.certificates import signing
 from ocop.certificates.models import Certificate
 from ocop.programme.selectors.inspections import visits_visible_to
 from ocop.programme.selectors.misuse import cases_visible_to
-from ocop.registry.models import Document, Producer, Product, ProductStatus
+from ocop.registry.models import Document, Producer, Product, ProductOutlet, ProductStatus
 from ocop.registry.selectors import products_visible_to, public_catalogue
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +97,14 @@ def test_demo_shows_an_inspection_to_the_department_and_a_report_to_the_province
     assert cases_visible_to(province).count() == 1
     call_command("demo-data", "--no-reference", verbosity=0)
     assert visits_visible_to(province).count() == 1 and cases_visible_to(province).count() == 1
+
+
+def test_demo_products_have_a_public_face(demo, client):
+    product = Product.objects.get(name="Rượu men lá Hàng Trạm")
+    assert product.story and product.photos.count() >= 2
+    assert ProductOutlet.objects.filter(product=product).count() == 3
+    page = client.get(reverse("portal:product", kwargs={"code": product.public_code})).text
+    assert "Phiên chợ OCOP cuối tuần" in page and "htx-hangtram@example.vn" in page
+    outlets = ProductOutlet.objects.count()
+    call_command("demo-data", "--no-reference", verbosity=0)
+    assert ProductOutlet.objects.count() == outlets

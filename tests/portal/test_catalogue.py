@@ -54,7 +54,7 @@ def test_new_province_lists_products_recorded_under_the_old_one(
 ):
     ours = _recognised(producer, product_set, 1, name="Rượu men lá Hòa Bình")[0]
     theirs = _recognised(foreign_producer, product_set, 1, name="Rượu làng Vân")[0]
-    page = client.get(reverse("portal:catalogue"), {"tinh": units.phu_tho.key}).text
+    page = client.get(reverse("portal:catalogue"), {"don_vi": units.phu_tho.key}).text
     assert ours.name in page and theirs.name not in page
 
 

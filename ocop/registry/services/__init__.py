@@ -6,6 +6,7 @@ and new values, and raises ``DomainError`` (translated, naming the field) on ref
 
 - ``producers``: register, correct, relocate, archive a producer (chủ thể);
 - ``products``: register, correct, relocate, archive a product; photos; lifecycle moves;
+- ``showcase``: the order and visibility of a product's photos; where to buy it;
 - ``documents``: evidence documents, stored once per producer;
 - ``dossiers``: open, attach, submit, review and move a dossier (hồ sơ).
 """
@@ -39,6 +40,15 @@ from ocop.registry.services.products import (
     product_relocate,
     product_update,
 )
+from ocop.registry.services.showcase import (
+    outlet_add,
+    outlet_hide,
+    outlet_move,
+    outlet_remove,
+    product_photo_move,
+    product_photo_publish,
+    product_photo_remove,
+)
 
 __all__ = [
     "OPEN_DOSSIER_STATUSES",
@@ -48,6 +58,10 @@ __all__ = [
     "document_archive",
     "document_upload",
     "dossier_attach",
+    "outlet_add",
+    "outlet_hide",
+    "outlet_move",
+    "outlet_remove",
     "dossier_create",
     "dossier_detach",
     "dossier_move",
@@ -62,6 +76,9 @@ __all__ = [
     "product_follow_certificate",
     "product_move",
     "product_photo_add",
+    "product_photo_move",
+    "product_photo_publish",
+    "product_photo_remove",
     "product_relocate",
     "product_submit",
     "product_update",

@@ -35,8 +35,12 @@ from ocop.registry.views.products import (
     product_relocate,
     product_submit,
 )
+from ocop.registry.views.showcase import outlet_add, outlet_change, product_photo_change
 
 __all__ = [
+    "outlet_add",
+    "outlet_change",
+    "product_photo_change",
     "product_submit",
     "product_archive",
     "producer_archive",

@@ -99,6 +99,7 @@ def product_detail(request, code):
         {
             "product": product,
             "photos": product.photos.all(),
+            "outlets": product.outlets.all(),
             "history": history,
             "dossiers": dossiers,
             "can_act": can_act,
