@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "ocop.evaluation",
     "ocop.certificates",
     "ocop.programme",
+    "ocop.outreach",
     "ocop.reports",
     "ocop.portal",
     "ocop.api",
