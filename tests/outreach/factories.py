@@ -57,17 +57,13 @@ def enter(fair_, product, **results):
 
 
 def post(author, unit, *, status=PostStatus.PUBLISHED, title="Tin thử nghiệm", **extra):
-    item = Post(
-        author=author,
-        author_unit=unit,
-        title=title,
-        summary="Tóm tắt",
-        body="Đoạn một.\n\nĐoạn <b>hai</b>.",
-        category="news",
-        status=status,
-        published_at=timezone.now() if status == PostStatus.PUBLISHED else None,
-        **extra,
-    )
+    values = {
+        "summary": "Tóm tắt",
+        "body": "Đoạn một.\n\nĐoạn <b>hai</b>.",
+        "category": "news",
+        "published_at": timezone.now() if status == PostStatus.PUBLISHED else None,
+    } | extra
+    item = Post(author=author, author_unit=unit, title=title, status=status, **values)
     item.slug = f"tin-{item.public_code.lower()}"
     item.save()
     return item
@@ -87,4 +83,3 @@ def image_upload(name="anh.png", size=(64, 40), exif=False) -> SimpleUploadedFil
 
 def cover_file(post_):
     post_.cover.save(f"{post_.public_code}.jpg", cover_image_clean(image_upload()), save=True)
-

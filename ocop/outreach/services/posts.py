@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ocop.accounts.scope import scope_for, unit_in_scope
-from ocop.core.audit import audit_changes, audit_log, snapshot
+from ocop.core.audit import audit_log, diff, snapshot
 from ocop.core.exceptions import DomainError, PermissionDeniedError
 from ocop.core.text import fold, nfc
 from ocop.outreach import lifecycle, rights
@@ -60,6 +60,13 @@ def _check(actor, fields: dict) -> tuple[dict, list | None, list | None]:
     return clean, products, units
 
 
+def _snapshot(post: Post) -> dict:
+    """The post's values for the audit; the cover by its stored name (``core.audit.snapshot``
+    cannot read an empty file field)."""
+    fields = [f.name for f in Post._meta.concrete_fields if f.name not in ("cover", "updated_at")]
+    return snapshot(post, fields) | {"cover": post.cover.name or ""}
+
+
 def _slug(title: str, code: str) -> str:
     base = slugify(fold(title))[:100].strip("-") or "tin"
     return f"{base}-{code[:6].lower()}"
@@ -85,7 +92,7 @@ def post_create(*, actor, author_unit, fields: dict, cover=None) -> Post:
     post.save()
     post.products.set(products or [])
     post.units.set(units or [])
-    audit_log(actor=actor, action="outreach.post.created", obj=post, new=snapshot(post))
+    audit_log(actor=actor, action="outreach.post.created", obj=post, new=_snapshot(post))
     return post
 
 
@@ -101,7 +108,7 @@ def post_update(*, actor, post: Post, fields: dict, cover=None) -> Post:
     if post.status != PostStatus.DRAFT:
         raise DomainError(_("Only a draft can be changed."))
     clean, products, units = _check(actor, fields)
-    before = snapshot(post)
+    before = _snapshot(post)
     for key, value in clean.items():
         setattr(post, key, value)
     _store_cover(post, cover)
@@ -110,7 +117,12 @@ def post_update(*, actor, post: Post, fields: dict, cover=None) -> Post:
         post.products.set(products)
     if units is not None:
         post.units.set(units)
-    audit_changes(actor=actor, action="outreach.post.updated", obj=post, before=before)
+    old, new = diff(before, _snapshot(post))
+    if products is not None:
+        new["products"] = sorted(p.pk for p in products)
+    if units is not None:
+        new["units"] = sorted(u.pk for u in units)
+    audit_log(actor=actor, action="outreach.post.updated", obj=post, old=old, new=new)
     return post
 
 
