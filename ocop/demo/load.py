@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .outreach import load_outreach
 from .producers import load_producers, spirit_cooperative
 from .units import build_minimal_units, load_reference_data
 from .users import demo_admin, load_account_request, load_users
@@ -19,4 +20,5 @@ def load_demo(*, load_reference: bool = True) -> str:
     load_producers(out, admin=demo_admin())
     load_users(out, producer=spirit_cooperative())
     load_account_request(out)
+    load_outreach(out)
     return "\n".join(out)
