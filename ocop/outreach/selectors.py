@@ -11,6 +11,7 @@ from django.utils import timezone
 from ocop.accounts.models import Role
 from ocop.accounts.scope import active_roles, scope_for, unit_q
 from ocop.certificates.selectors import recognised_product_ids
+from ocop.geo.display import attach_current
 from ocop.outreach.models import Fair, FairStatus, Participation, Post, PostStatus
 from ocop.outreach.rights import home_provinces, is_central
 from ocop.registry.selectors import products_changeable_by
@@ -106,6 +107,13 @@ def public_post_products(post: Post):
     return post.products.filter(archived_at__isnull=True, pk__in=recognised_product_ids()).order_by(
         "name"
     )
+
+
+def linked_units(post: Post) -> list:
+    """The post's linked units, with the units covering former ones looked up at once."""
+    units = list(post.units.order_by("path"))
+    attach_current(units)
+    return units
 
 
 def posts_visible_to(user) -> QuerySet[Post]:

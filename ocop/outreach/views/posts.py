@@ -119,7 +119,7 @@ def post_manage(request, code):
         {
             "post": post,
             "products": list(post.products.select_related("producer").order_by("name")),
-            "units": list(post.units.order_by("path")),
+            "units": selectors.linked_units(post),
             "may_edit": rights.may_edit_post(user, post),
             "may_review": rights.may_review_post(user, post),
             "reason_form": forms.ReasonForm(),

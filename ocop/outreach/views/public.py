@@ -75,7 +75,7 @@ def post_detail(request, slug):
         {
             "post": post,
             "products": list(selectors.public_post_products(post)),
-            "units": list(post.units.order_by("path")),
+            "units": selectors.linked_units(post),
         },
     )
 
