@@ -166,3 +166,18 @@ def test_the_province_creates_an_event_through_the_form_with_days_typed_dd_mm_yy
     assert response.status_code == 302 and fair.starts_on == day
     page = client.get(reverse("outreach:fair_manage", args=[fair.public_code])).content.decode()
     assert "Hội chợ mùa thu" in page
+
+
+def test_a_fair_page_costs_the_same_queries_for_2_and_20_participants(client, units, producer):
+    fair = of.fair(units.phu_tho, status=FairStatus.REPORTED, days=-30)
+    url = reverse("outreach:fair_detail", args=[fair.public_code])
+
+    def enter(n):
+        for _ in range(n):
+            of.enter(fair, of.recognise(f.ProductFactory(producer=producer)), sales_vnd=1_000)
+
+    enter(2)
+    small = _queries(client, url)
+    enter(18)
+    assert _queries(client, url) == small
+    assert client.get(url).content.decode().count("1.000 ₫") == 20
