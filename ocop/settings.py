@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "ocop.evaluation",
     "ocop.certificates",
     "ocop.programme",
+    "ocop.outreach",
     "ocop.reports",
     "ocop.portal",
     "ocop.api",

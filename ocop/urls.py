@@ -12,6 +12,7 @@ urlpatterns = [
     path("danh-gia/", include("ocop.evaluation.urls")),
     path("", include("ocop.certificates.urls")),
     path("chuong-trinh/", include("ocop.programme.urls")),
+    path("", include("ocop.outreach.urls")),
     path("bao-cao/", include("ocop.reports.urls")),
     path("api/v1/", include("ocop.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -6,6 +6,7 @@ from .catalogue import load_catalogue
 from .followup import load_followup
 from .inspections import load_inspections
 from .notifications import load_notifications
+from .outreach import load_outreach
 from .plans import load_plans
 from .producers import load_producers, spirit_cooperative
 from .units import build_minimal_units, load_reference_data
@@ -31,4 +32,5 @@ def load_demo(*, load_reference: bool = True) -> str:
     load_plans(out)
     load_followup(out)
     load_verify(out)
+    load_outreach(out)
     return "\n".join(out)

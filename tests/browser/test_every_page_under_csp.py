@@ -22,6 +22,7 @@ ADMIN_PAGES = ["admin:index", "admin:registry_product_changelist"]
 # Photos, opened on their own, show in Chromium's image viewer, which styles them inline; the
 # policy (sent with every response) refuses that, which is the viewer, not the site.
 IMAGES = {"portal:product_photo", "registry:product_photo"}
+IMAGES |= {"outreach:post_cover"}  # a news post's cover
 
 
 def pages_for(persona: str, w) -> list[str]:
