@@ -331,6 +331,8 @@ SPECTACULAR_SETTINGS = {
         "RoundStatusEnum": "ocop.evaluation.models.RoundStatus",
         "SheetStatusEnum": "ocop.evaluation.models.SheetStatus",
         "CertificateStatusEnum": "ocop.certificates.models.CertificateStatus",
+        "MilestoneKindEnum": "ocop.programme.models.MilestoneKind",
+        "CertificateKindEnum": "ocop.certificates.models.CertificateKind",
     },
 }
 

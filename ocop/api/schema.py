@@ -15,6 +15,8 @@ SCHEMA_SETTINGS = {
         "RoundStatusEnum": "ocop.evaluation.models.RoundStatus",
         "SheetStatusEnum": "ocop.evaluation.models.SheetStatus",
         "CertificateStatusEnum": "ocop.certificates.models.CertificateStatus",
+        "MilestoneKindEnum": "ocop.programme.models.MilestoneKind",
+        "CertificateKindEnum": "ocop.certificates.models.CertificateKind",
     }
 }
 

@@ -66,6 +66,12 @@ class RecognitionDecision(PublicCoded, TimeStamped):
         return self.number
 
 
+class CertificateKind(models.TextChoices):
+    FIRST = "first", _("First recognition")
+    UPGRADE = "upgrade", _("Upgrade")
+    REEVALUATION = "reevaluation", _("Re-evaluation")
+
+
 class RevocationGround(models.TextChoices):
     UNTRUTHFUL = "untruthful", _("Untruthful or forged information")
     CRITERIA_NOT_MET = "criteria_not_met", _("No longer meets the criteria (inspection)")
@@ -106,11 +112,7 @@ class Certificate(TimeStamped):
         _("kind"),
         max_length=20,
         default="first",
-        choices=[
-            ("first", _("First recognition")),
-            ("upgrade", _("Upgrade")),
-            ("reevaluation", _("Re-evaluation")),
-        ],
+        choices=CertificateKind.choices,
     )
     stars = models.PositiveSmallIntegerField(_("stars"))
     score = models.DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)

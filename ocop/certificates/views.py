@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from ocop.accounts import permissions as perms
 from ocop.certificates import reevaluation, selectors, services, signing
 from ocop.certificates.forms import DecisionDayForm
-from ocop.certificates.labels import verification_address
+from ocop.certificates.labels import verification_address, verification_url
 from ocop.certificates.models import DecisionLevel, RevocationGround
 from ocop.certificates.pdf import certificate_document, to_bytes
 from ocop.certificates.public import public_status
@@ -71,6 +71,7 @@ def certificate_detail(request, code):
             "can_revoke": services.can_revoke(request.user, cert) and not cert.revoked,
             "can_reevaluate": reevaluation.may_start_reevaluation(request.user, cert),
             "url": verification_address(cert),
+            "public_url": verification_url(cert.code),
         },
     )
 

@@ -23,6 +23,7 @@ from ocop.evaluation.models import (
     RoundLevel,
     ScoreSheet,
 )
+from ocop.programme.models import Plan
 from ocop.registry.models import Document, Dossier, DossierKind
 from tests import factories as f
 
@@ -141,6 +142,20 @@ def build_api_world() -> SimpleNamespace:
     )
     w.foreign_decision = add_decision(units.hanoi, number="55/QĐ-UBND")
     w.foreign_certificate = add_certificate(w.foreign_product, w.foreign_decision, stars=5)
+    w.plan = Plan.objects.create(
+        province=units.phu_tho,
+        year=2026,
+        number="01/KH-UBND",
+        issued_on=datetime.date(2026, 1, 15),
+        deadline=datetime.date(2026, 12, 31),
+    )
+    w.foreign_plan = Plan.objects.create(
+        province=units.hanoi,
+        year=2026,
+        number="02/KH-UBND",
+        issued_on=datetime.date(2026, 1, 20),
+        deadline=datetime.date(2026, 12, 31),
+    )
     w.tokens = {
         name: token_for(user) for name, user in vars(w.personas).items() if user is not None
     }

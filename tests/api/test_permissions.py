@@ -169,6 +169,22 @@ CASES = [
     ApiCase("certificate", lambda w: f"/api/v1/certificates/{w.certificate.code}/"),
     ApiCase("summary", lambda w: "/api/v1/reports/summary/"),
     ApiCase("docs", lambda w: "/api/v1/docs/"),
+    ApiCase("plans", lambda w: "/api/v1/plans/", {"anonymous": 401}),
+    ApiCase(
+        "plan",
+        lambda w: f"/api/v1/plans/{w.plan.public_code}/",
+        only(OFFICIALS),
+    ),
+    ApiCase(
+        "plan-progress",
+        lambda w: f"/api/v1/plans/{w.plan.public_code}/progress/",
+        only(OFFICIALS),
+    ),
+    ApiCase(
+        "plan-foreign",
+        lambda w: f"/api/v1/plans/{w.foreign_plan.public_code}/",
+        only(EVERYWHERE),
+    ),
     ApiCase(
         "rollup",
         lambda w: "/api/v1/rollup/certificates/",
@@ -255,7 +271,7 @@ def test_every_api_route_has_a_matrix_case():
         "producer-relocate", "product-list", "product-detail", "product-relocate", "document-list", "document-detail",
         "document-download", "round-list", "round-detail", "sheet-list", "result-list",
         "result-detail", "decision-list", "decision-detail", "certificate-list", "certificate-detail", "report-summary",
-        "rollup-certificates", "token", "docs",
+        "rollup-certificates", "token", "docs", "plan-list", "plan-detail", "plan-progress",
         "schema",  # public; served and validated in test_schema.py
     }  # fmt: skip
     assert routes == covered

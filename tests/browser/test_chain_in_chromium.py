@@ -234,7 +234,7 @@ def test_the_chain_by_the_demo_users(watched, demo):
     assert address == w.base_url + public
     w.page.goto(address)
     body = w.page.locator("main").inner_text()
-    assert PRODUCT in body and "Còn hiệu lực" in body
+    assert PRODUCT in body and "CÒN HIỆU LỰC" in body  # the verdict, in large capitals
     assert w.page.locator("html").get_attribute("lang") == "vi"
     _clean(w)
 

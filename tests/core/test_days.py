@@ -22,7 +22,10 @@ from ocop.core.exceptions import DomainError
 from ocop.core.forms import DayField
 from ocop.evaluation.forms import RoundForm
 from ocop.geo.forms import UnitSearchForm
+from ocop.outreach.forms import FairForm
 from ocop.programme.forms.followup import AllocationForm, SessionForm
+from ocop.programme.views.inspect_forms import ActionForm, SelectForm, VisitForm, VisitStartForm
+from ocop.programme.views.plans_forms import MilestoneForm, PlanCreateForm, PlanForm
 from ocop.registry.forms import DocumentForm
 
 # Every form field that takes a day. A new one must be added here (and to the browser test,
@@ -39,7 +42,26 @@ DAY_FIELDS = [
     (SessionForm, "ends_on"),
     (AllocationForm, "starts_on"),
     (AllocationForm, "ends_on"),
+    (PlanForm, "issued_on"),
+    (PlanForm, "deadline"),
+    (PlanCreateForm, "issued_on"),
+    (VisitStartForm, "visited_on"),
+    (FairForm, "starts_on"),
+    (FairForm, "ends_on"),
 ]
+
+# Day fields of forms built around a stored record (a plan, a visit): their typing is DayField's
+# own, checked through the forms above; here only that they are DayFields.
+OTHER_DAY_FIELDS = [
+    (PlanCreateForm, "deadline"),
+    (MilestoneForm, "deadline"),
+    (SelectForm, "day"),
+    (SelectForm, "planned_on"),
+    (VisitForm, "planned_on"),
+    (ActionForm, "deadline"),
+]
+
+NEEDS_USER = {RoundForm, PlanCreateForm, FairForm}
 
 TEMPLATES = Path(ocop.__file__).parent
 
@@ -59,7 +81,7 @@ def _all_form_classes():
 
 
 def _bound(form_class, field: str, value: str, user):
-    kwargs = {"user": user} if form_class is RoundForm else {}
+    kwargs = {"user": user} if form_class in NEEDS_USER else {}
     form = form_class(data={field: value}, **kwargs)
     form.is_valid()
     return form
@@ -72,8 +94,8 @@ def test_every_day_field_is_listed():
         for name, field in getattr(cls, "base_fields", {}).items()
         if isinstance(field, forms.DateField)
     }
-    assert found == set(DAY_FIELDS)
-    for cls, name in DAY_FIELDS:
+    assert found == set(DAY_FIELDS + OTHER_DAY_FIELDS)
+    for cls, name in DAY_FIELDS + OTHER_DAY_FIELDS:
         assert isinstance(cls.base_fields[name], DayField), (cls, name)
 
 
