@@ -178,6 +178,13 @@ CASES = [
         data=lambda w: {"certificates": []},
     ),
     ApiCase(
+        "rollup-progress",
+        lambda w: "/api/v1/rollup/progress/",
+        only(["admin", "central", "province"], 400, 403),
+        method="post",
+        data=lambda w: {"provinces": []},
+    ),
+    ApiCase(
         "token",
         lambda w: "/api/v1/auth/token/",
         method="post",
@@ -255,7 +262,8 @@ def test_every_api_route_has_a_matrix_case():
         "producer-relocate", "product-list", "product-detail", "product-relocate", "document-list", "document-detail",
         "document-download", "round-list", "round-detail", "sheet-list", "result-list",
         "result-detail", "decision-list", "decision-detail", "certificate-list", "certificate-detail", "report-summary",
-        "rollup-certificates", "token", "docs",
+        "rollup-certificates", "rollup-progress", "token", "docs",
+        "plan-list", "plan-detail", "plan-progress",  # scoped in tests/programme/test_plans_api.py
         "schema",  # public; served and validated in test_schema.py
     }  # fmt: skip
     assert routes == covered
