@@ -23,6 +23,8 @@ from ocop.core.forms import DayField
 from ocop.evaluation.forms import RoundForm
 from ocop.geo.forms import UnitSearchForm
 from ocop.programme.forms.followup import AllocationForm, SessionForm
+from ocop.programme.views.inspect_forms import ActionForm, SelectForm, VisitForm, VisitStartForm
+from ocop.programme.views.plans_forms import MilestoneForm, PlanCreateForm, PlanForm
 from ocop.registry.forms import DocumentForm
 
 # Every form field that takes a day. A new one must be added here (and to the browser test,
@@ -39,6 +41,16 @@ DAY_FIELDS = [
     (SessionForm, "ends_on"),
     (AllocationForm, "starts_on"),
     (AllocationForm, "ends_on"),
+    (VisitForm, "planned_on"),
+    (SelectForm, "day"),
+    (SelectForm, "planned_on"),
+    (VisitStartForm, "visited_on"),
+    (ActionForm, "deadline"),
+    (PlanForm, "issued_on"),
+    (PlanForm, "deadline"),
+    (PlanCreateForm, "issued_on"),
+    (PlanCreateForm, "deadline"),
+    (MilestoneForm, "deadline"),
 ]
 
 TEMPLATES = Path(ocop.__file__).parent
@@ -46,7 +58,7 @@ TEMPLATES = Path(ocop.__file__).parent
 
 def _all_form_classes():
     for module in pkgutil.walk_packages(ocop.__path__, "ocop."):
-        if module.name.rsplit(".", 1)[-1] in {"forms", "views"}:
+        if module.name.rsplit(".", 1)[-1] in {"forms", "views"} or module.name.endswith("_forms"):
             importlib.import_module(module.name)
     seen, todo = set(), [forms.BaseForm]
     while todo:
@@ -58,8 +70,14 @@ def _all_form_classes():
     return [cls for cls in seen if cls.__module__.startswith("ocop.")]
 
 
+# forms built for one record (a plan, the user's units): the day field is checked on its own
+NEEDS_A_RECORD = {VisitForm, SelectForm, PlanCreateForm}
+
+
 def _bound(form_class, field: str, value: str, user):
     kwargs = {"user": user} if form_class is RoundForm else {}
+    if form_class in NEEDS_A_RECORD:
+        form_class = type("OneDay", (forms.Form,), {field: form_class.base_fields[field]})
     form = form_class(data={field: value}, **kwargs)
     form.is_valid()
     return form
