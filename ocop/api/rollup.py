@@ -121,11 +121,13 @@ class PushError(Exception):
     pass
 
 
-def post_batch(url: str, token: str, batch: list[dict], *, timeout: float = 60) -> dict:
-    """POST one batch to the national endpoint; the JSON answer, or ``PushError``."""
+def post_batch(
+    url: str, token: str, batch: list[dict], *, timeout: float = 60, key: str = "certificates"
+) -> dict:
+    """POST one batch (under ``key``) to a national endpoint; the JSON answer, or ``PushError``."""
     if not url.startswith(("http://", "https://")):
         raise PushError(_("The national address must start with http:// or https://."))
-    body = json.dumps({"certificates": batch}).encode()
+    body = json.dumps({key: batch}).encode()
     request = urllib.request.Request(  # noqa: S310 - the scheme is checked above
         url,
         data=body,

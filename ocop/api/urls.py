@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
-from ocop.api import plans, views
+from ocop.api import plans, progress_rollup, views
 from ocop.api.schema import SCHEMA_SETTINGS
 
 app_name = "api"
@@ -41,6 +41,11 @@ urlpatterns = [
         "rollup/certificates/",
         views.RollupCertificatesView.as_view(),
         name="rollup-certificates",
+    ),
+    path(
+        "rollup/progress/",
+        progress_rollup.RollupProgressView.as_view(),
+        name="rollup-progress",
     ),
     path("", include(router.urls)),
 ]

@@ -7,6 +7,7 @@ import decimal
 from typing import Any
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from ocop.core.models import AuditEvent
 
@@ -22,8 +23,8 @@ def _jsonable(value: Any) -> Any:
         return str(value)
     if isinstance(value, models.Model):
         return value.pk
-    if hasattr(value, "name") and hasattr(value, "url"):  # FieldFile
-        return getattr(value, "name", None) or None
+    if isinstance(value, FieldFile):  # the stored name; an empty file field is None
+        return value.name or None
     return value
 
 

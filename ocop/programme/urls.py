@@ -1,10 +1,11 @@
 from django.urls import path
 
-from ocop.programme.views import followup, inspections, misuse, plans, support, training
+from ocop.programme.views import followup, home, inspections, misuse, plans, support, training
 
 app_name = "programme"
 
 urlpatterns: list = [
+    path("", home.home, name="home"),
     # inspections after recognition (hậu kiểm)
     path("hau-kiem/", inspections.plans, name="inspection_plans"),
     path("hau-kiem/ke-hoach/<str:code>/", inspections.plan_detail, name="inspection_plan"),

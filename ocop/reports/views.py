@@ -30,6 +30,7 @@ from ocop.geo.models import AdminUnit, Era, Level
 from ocop.geo.selectors import unit_ancestors
 from ocop.programme.selectors.plans import plans_visible_to
 from ocop.programme.selectors.progress import province_figures as programme_figures
+from ocop.programme.selectors.rollup import province_progress_visible_to, rolled_up_table
 from ocop.registry.models import LegalForm
 from ocop.registry.selectors import producers_visible_to, products_visible_to
 from ocop.reports import charts, exports, selectors, services
@@ -83,6 +84,10 @@ def index(request):
         context["scores"] = selectors.score_summary(sel)
         context["programme"] = programme_figures(
             _plans_in(plans_visible_to(request.user), f["unit"]), year=f["year"] or _this_year()
+        )
+        context["rolled_up"] = rolled_up_table(
+            _plans_in(province_progress_visible_to(request.user), f["unit"]),
+            year=f["year"] or _this_year(),
         )
     else:
         unit = f["unit"]
@@ -149,7 +154,8 @@ def _figures(f: dict, sel: selectors.Selection) -> dict:
 
 
 def _plans_in(plans, unit):
-    """Plans of the province selected (its former provinces too), or all."""
+    """Plans (or figures received of provinces) of the province selected (its former
+    provinces too), or all."""
     if unit is None:
         return plans
     top = [a.path for a in _ancestors(unit) if a.level == Level.PROVINCE]

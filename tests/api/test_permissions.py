@@ -170,20 +170,14 @@ CASES = [
     ApiCase("summary", lambda w: "/api/v1/reports/summary/"),
     ApiCase("docs", lambda w: "/api/v1/docs/"),
     ApiCase("plans", lambda w: "/api/v1/plans/", {"anonymous": 401}),
-    ApiCase(
-        "plan",
-        lambda w: f"/api/v1/plans/{w.plan.public_code}/",
-        only(OFFICIALS),
-    ),
+    ApiCase("plan", lambda w: f"/api/v1/plans/{w.plan.public_code}/", only(OFFICIALS)),
     ApiCase(
         "plan-progress",
         lambda w: f"/api/v1/plans/{w.plan.public_code}/progress/",
         only(OFFICIALS),
     ),
     ApiCase(
-        "plan-foreign",
-        lambda w: f"/api/v1/plans/{w.foreign_plan.public_code}/",
-        only(EVERYWHERE),
+        "plan-foreign", lambda w: f"/api/v1/plans/{w.foreign_plan.public_code}/", only(EVERYWHERE)
     ),
     ApiCase(
         "rollup",
@@ -192,6 +186,13 @@ CASES = [
         only(["admin", "central", "province"], 400, 403),
         method="post",
         data=lambda w: {"certificates": []},
+    ),
+    ApiCase(
+        "rollup-progress",
+        lambda w: "/api/v1/rollup/progress/",
+        only(["admin", "central", "province"], 400, 403),
+        method="post",
+        data=lambda w: {"provinces": []},
     ),
     ApiCase(
         "token",
@@ -271,7 +272,8 @@ def test_every_api_route_has_a_matrix_case():
         "producer-relocate", "product-list", "product-detail", "product-relocate", "document-list", "document-detail",
         "document-download", "round-list", "round-detail", "sheet-list", "result-list",
         "result-detail", "decision-list", "decision-detail", "certificate-list", "certificate-detail", "report-summary",
-        "rollup-certificates", "token", "docs", "plan-list", "plan-detail", "plan-progress",
+        "rollup-certificates", "rollup-progress", "token", "docs",
+        "plan-list", "plan-detail", "plan-progress",
         "schema",  # public; served and validated in test_schema.py
     }  # fmt: skip
     assert routes == covered

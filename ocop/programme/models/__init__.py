@@ -16,5 +16,6 @@ from .inspections import (  # noqa: F401
 )
 from .misuse import CaseStatus, MisuseKind, MisuseReport  # noqa: F401
 from .plans import Milestone, MilestoneKind, Plan, Target  # noqa: F401
+from .rollup import ProvinceProgress  # noqa: F401
 from .support import *  # noqa: F401,F403
 from .training import *  # noqa: F401,F403

@@ -13,6 +13,7 @@ from ocop.accounts.models import Role
 from ocop.accounts.scope import active_roles, unit_under
 from ocop.core.audit import audit_changes, audit_log, snapshot
 from ocop.core.exceptions import DomainError, PermissionDeniedError, TransitionError
+from ocop.programme import notices
 from ocop.programme.models import ReportStatus, ResponsibleOfficer, UnitReport
 from ocop.programme.officers import (
     OFFICER_ROLES,
@@ -188,6 +189,7 @@ def report_submit(*, actor, report: UnitReport) -> UnitReport:
         old={"status": old},
         new={"status": report.status, "figures": report.figures},
     )
+    notices.report_submitted(report)
     return report
 
 
@@ -211,6 +213,7 @@ def report_answer(*, actor, report: UnitReport, answer: str) -> UnitReport:
         old={"status": old},
         new={"status": report.status, "answer": report.answer},
     )
+    notices.report_answered(report)
     return report
 
 

@@ -26,6 +26,7 @@ from ocop.core.audit import audit_log, snapshot
 from ocop.core.exceptions import DomainError, PermissionDeniedError
 from ocop.core.text import nfc
 from ocop.geo.models import Level
+from ocop.programme import notices
 from ocop.programme.images import clean_photo
 from ocop.programme.inspect_lifecycle import (
     VISIT_OPEN,
@@ -158,6 +159,7 @@ def inspection_visit_add(
         obj=visit,
         new={**snapshot(visit), "inspectors": sorted(u.pk for u in inspectors)},
     )
+    notices.visit_assigned(visit, inspectors)
     return visit
 
 

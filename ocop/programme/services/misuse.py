@@ -18,6 +18,7 @@ from ocop.core.exceptions import DomainError, PermissionDeniedError
 from ocop.core.text import nfc
 from ocop.geo.in_force import units_in_force
 from ocop.geo.models import Level
+from ocop.programme import notices
 from ocop.programme.images import clean_photo
 from ocop.programme.inspect_lifecycle import check_case_move
 from ocop.programme.models import CaseStatus, MisuseKind, MisuseReport
@@ -102,6 +103,7 @@ def misuse_report_submit(
         obj=report,
         new={"kind": kind, "unit": unit.pk, "product": product.pk if product else None},
     )
+    notices.misuse_received(report)
     return report
 
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ocop.accounts.permissions import MANAGE_PLANS
-from ocop.core.audit import audit_changes, audit_log, diff, snapshot
+from ocop.core.audit import audit_changes, audit_log, snapshot
 from ocop.core.exceptions import DomainError
 from ocop.core.text import nfc
 from ocop.geo.models import AdminUnit, Level
@@ -23,8 +23,6 @@ from ocop.registry.services._common import required, validate
 
 PLAN_FIELDS = ("number", "issued_on", "issuing_body", "title", "deadline")
 TEXT_TYPES = {"pdf", "docx"}
-# what the audit records of a plan (the stored file itself is named by ``text_name``)
-AUDITED = ["province", "year", *PLAN_FIELDS, "text_name"]
 
 
 def _require(actor, province: AdminUnit) -> None:
@@ -88,7 +86,7 @@ def plan_create(
     if text:
         _attach(plan, text)
     plan.save()
-    audit_log(actor=actor, action="programme.plan.created", obj=plan, new=snapshot(plan, AUDITED))
+    audit_log(actor=actor, action="programme.plan.created", obj=plan, new=snapshot(plan))
     return plan
 
 
@@ -103,7 +101,7 @@ def plan_update(*, actor, plan: Plan, text=None, **changes) -> Plan:
             _("These fields cannot be changed here: %(fields)s.")
             % {"fields": ", ".join(sorted(unknown))}
         )
-    before = snapshot(plan, AUDITED)
+    before = snapshot(plan)
     if "deadline" in changes and changes["deadline"] is None:
         changes["deadline"] = datetime.date(plan.year, 12, 31)
     for name, value in changes.items():
@@ -117,9 +115,7 @@ def plan_update(*, actor, plan: Plan, text=None, **changes) -> Plan:
     if text:
         _attach(plan, text)
     plan.save()
-    old, new = diff(before, snapshot(plan, AUDITED))
-    if new:
-        audit_log(actor=actor, action="programme.plan.updated", obj=plan, old=old, new=new)
+    audit_changes(actor=actor, action="programme.plan.updated", obj=plan, before=before)
     return plan
 
 

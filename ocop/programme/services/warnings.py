@@ -22,13 +22,11 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ocop.accounts.models import Role, RoleAssignment, User
-from ocop.accounts.scope import covers
+from ocop.accounts.models import Role, User
 from ocop.certificates.models import Certificate
 from ocop.certificates.reevaluation import reevaluation_window
 from ocop.certificates.selectors import certificates_valid_in_force
@@ -36,6 +34,7 @@ from ocop.core.audit import audit_log
 from ocop.core.dates import display
 from ocop.notifications.models import Notification
 from ocop.notifications.services import notify
+from ocop.programme.recipients import producer_users, role_holders_covering
 
 OFFICER_ROLES = (Role.PROVINCE_OFFICE, Role.DISTRICT_OFFICER, Role.COMMUNE_OFFICER)
 
@@ -49,21 +48,10 @@ def recipient_source(source: RecipientSource) -> RecipientSource:
     return source
 
 
-def _roles_on(day: datetime.date) -> Q:
-    return (
-        Q(active=True, user__is_active=True)
-        & (Q(valid_from__isnull=True) | Q(valid_from__lte=day))
-        & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-    )
-
-
 @recipient_source
 def producer_accounts(certificate: Certificate, day: datetime.date) -> list[User]:
     """The accounts acting for the certificate's producer (the registry's producer role)."""
-    roles = RoleAssignment.objects.filter(
-        _roles_on(day), role=Role.PRODUCER, producer_id=certificate.product.producer_id
-    ).select_related("user")
-    return [role.user for role in roles]
+    return producer_users(certificate.product.producer_id, day)
 
 
 @recipient_source
@@ -71,11 +59,7 @@ def officers_covering(certificate: Certificate, day: datetime.date) -> list[User
     """Provincial, district and commune officers whose unit covers the product's unit (its
     origin commune, else its province), in either administrative structure."""
     product = certificate.product
-    unit = product.origin_unit or product.province
-    roles = RoleAssignment.objects.filter(
-        _roles_on(day), role__in=OFFICER_ROLES, unit__isnull=False
-    ).select_related("user", "unit")
-    return [role.user for role in roles if covers(role, unit)]
+    return role_holders_covering(product.origin_unit or product.province, OFFICER_ROLES, day)
 
 
 def warning_recipients(certificate: Certificate, day: datetime.date) -> list[User]:

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +16,7 @@ from ocop.programme.models import CaseStatus, CorrectiveAction, VisitOutcome, Vi
 from ocop.programme.selectors import inspections as sel
 from ocop.programme.selectors.misuse import cases_visible_to
 from ocop.programme.services import inspections as services
+from ocop.programme.views._followup import page_of
 from ocop.programme.views.inspect_forms import (
     ActionForm,
     ActionMoveForm,
@@ -77,7 +79,11 @@ def plans(request):
     return render(
         request,
         T + "plans.html",
-        {"plans": sel.plans_visible_to(request.user), "visits": visits, "form": form},
+        {
+            "page": page_of(request, sel.plans_visible_to(request.user)),
+            "visits": visits,
+            "form": form,
+        },
     )
 
 
@@ -91,7 +97,7 @@ def plan_detail(request, code):
         T + "plan.html",
         {
             "plan": plan,
-            "visits": visits,
+            "page": page_of(request, visits),
             "may_plan": may_plan,
             "select_form": SelectForm(plan=plan) if may_plan else None,
         },
@@ -175,6 +181,9 @@ def visit_detail(request, code):
             "findings": visit.findings.all(),
             "actions": visit.actions.all(),
             "inspectors": visit.inspectors.all(),
+            "start_form": VisitStartForm(initial={"visited_on": timezone.localdate()})
+            if may_work and visit.status == VisitStatus.PLANNED
+            else None,
             "checklist_form": ChecklistForm(visit=visit) if may_work and is_open else None,
             "finding_form": FindingForm() if may_work and is_open else None,
             "action_form": ActionForm()

@@ -14,11 +14,13 @@ from django.views.decorators.http import require_POST
 
 from ocop.accounts.client import within_limit
 from ocop.core.web import form_action
+from ocop.geo.display import attach_current
 from ocop.programme.models import CaseStatus, MisuseKind
 from ocop.programme.selectors import inspections as inspection_selectors
 from ocop.programme.selectors.misuse import cases_visible_to, may_work_case, public_case
 from ocop.programme.services import misuse as services
 from ocop.programme.services.misuse import reported_product
+from ocop.programme.views._followup import page_of
 from ocop.programme.views.inspect_forms import CaseMoveForm, LookupForm, MisuseForm
 
 T = "programme/misuse/"
@@ -90,10 +92,12 @@ def cases(request):
     wanted = request.GET.get("trang-thai", "")
     if wanted in CaseStatus.values:
         qs = qs.filter(status=wanted)
+    page = page_of(request, qs)
+    attach_current([case.unit for case in page])
     return render(
         request,
         T + "cases.html",
-        {"cases": qs[:200], "statuses": CaseStatus.choices, "wanted": wanted},
+        {"page": page, "statuses": CaseStatus.choices, "wanted": wanted},
     )
 
 
