@@ -34,6 +34,7 @@ from ocop.reports.imports import COLUMNS, LAYOUTS
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
 CHUNK = 2000  # rows read from the database at a time
+CSV_CHUNK_ROWS = 500  # rows of a streamed CSV answer per chunk
 
 
 @dataclass
@@ -113,9 +114,10 @@ def to_csv(table: Table) -> bytes:
     return b"".join(csv_chunks(table))
 
 
-def csv_chunks(table: Table, rows_per_chunk: int = 500) -> Iterator[bytes]:
+def csv_chunks(table: Table, rows_per_chunk: int | None = None) -> Iterator[bytes]:
     """UTF-8 with a byte-order mark, so that Excel shows Vietnamese letters correctly; given
     a few hundred rows at a time, for a streamed answer."""
+    rows_per_chunk = rows_per_chunk or CSV_CHUNK_ROWS
     out = io.StringIO()
     writer = csv.writer(out)
     out.write("\ufeff")
