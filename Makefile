@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint format check messages ci-check bench bench-portal clean
+.PHONY: run test setup lint format check messages ci-check bench bench-portal bench-memory clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -48,6 +48,10 @@ bench: setup
 ## make bench-portal: public pages at national scale against a bare view (docs/performance.md)
 bench-portal: setup
 	$(BIN)/python bench/portal.py
+
+## make bench-memory: peak memory of a 20,000-row import and of the certified-list export
+bench-memory: setup
+	OCOP_TESTING=1 $(BIN)/python bench/memory.py
 
 clean:
 	rm -rf $(VENV) var/ .pytest_cache .ruff_cache

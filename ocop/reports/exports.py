@@ -1,7 +1,9 @@
 """Exports (xuất dữ liệu) as .xlsx laid out for printing, and CSV that Excel opens as UTF-8.
 
 Each export is a title, Vietnamese headers and rows; ``to_xlsx`` and ``to_csv`` write the
-same table. The tables themselves come from ``ocop.reports.selectors`` and the registry
+same table. Rows may be a generator read once: ``write_xlsx`` (openpyxl's write-only mode) and
+``csv_chunks`` write them as they come, so a list of 20,000 certificates is never held whole
+(decision 0099). The tables themselves come from ``ocop.reports.selectors`` and the registry
 selectors, so they follow the same scope as the pages. Units are shown as on the pages
 (``ocop.geo.display.unit_label``): one accent placement, and beside a former unit the unit that
 covers it today; codes stay as they are.
@@ -12,74 +14,137 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import chain, islice
 
 from django.db.models import QuerySet
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from ocop.certificates.models import Certificate, CertificateStatus
 from ocop.core.spreadsheet import safe_cell
 from ocop.core.text import vi_display
 from ocop.geo.display import unit_label
-from ocop.registry.models import LegalForm
+from ocop.registry.models import LegalForm, Product
 from ocop.reports.imports import COLUMNS, LAYOUTS
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
+CHUNK = 2000  # rows read from the database at a time
+CSV_CHUNK_ROWS = 500  # rows of a streamed CSV answer per chunk
 
 
 @dataclass
 class Table:
     title: str
     headers: list[str]
-    rows: list[list] = field(default_factory=list)
+    rows: Iterable[list] = field(default_factory=list)  # may be a generator, read once
     widths: list[int] | None = None
 
 
 def to_xlsx(tables: list[Table]) -> bytes:
-    """One sheet per table: bold header row, column widths, landscape, fit to page width."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    """The workbook of ``write_xlsx`` as bytes (small exports, templates)."""
+    out = io.BytesIO()
+    write_xlsx(tables, out)
+    return out.getvalue()
 
-    book = Workbook(write_only=False)
-    book.remove(book.active)
+
+def xlsx_file(tables: list[Table]):
+    """The workbook of ``write_xlsx`` in a temporary file, read from its start: a large
+    export is served from disk rather than from memory."""
+    out = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it)
+    write_xlsx(tables, out)
+    out.seek(0)
+    return out
+
+
+def write_xlsx(tables: list[Table], out) -> None:
+    """One sheet per table: bold header row, column widths, landscape, fit to page width.
+
+    Written in openpyxl's write-only mode, row by row: column widths come from the first 500
+    rows, dates are shown dd/mm/yyyy."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    book = Workbook(write_only=True)
     for table in tables:
         sheet = book.create_sheet(title=_sheet_title(table.title))
-        sheet.append([_cell(h) for h in table.headers])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for row in table.rows:
-            sheet.append([_cell(v) for v in row])
-        for column, value in enumerate(table.rows[0] if table.rows else [], start=1):
-            if isinstance(value, datetime.date):
-                for cell in sheet[_letter(column)][1:]:
-                    cell.number_format = "DD/MM/YYYY"
-        widths = table.widths or [_width(table, i) for i in range(len(table.headers))]
+        rows = iter(table.rows)
+        first = list(islice(rows, 500))
+        widths = table.widths or [
+            _width(table.headers, first, i) for i in range(len(table.headers))
+        ]
         for index, width in enumerate(widths, start=1):
             sheet.column_dimensions[_letter(index)].width = width
         sheet.freeze_panes = "A2"
         sheet.print_title_rows = "1:1"
         sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
         sheet.page_setup.fitToWidth = 1
         sheet.page_setup.fitToHeight = 0
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
         sheet.oddHeader.center.text = table.title
-    out = io.BytesIO()
+        header = []
+        for text in table.headers:
+            cell = WriteOnlyCell(sheet, value=_cell(text))
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            header.append(cell)
+        sheet.append(header)
+        for row in chain(first, rows):
+            sheet.append([_xlsx_value(sheet, v, WriteOnlyCell) for v in row])
     book.save(out)
-    return out.getvalue()
+
+
+def _xlsx_value(sheet, value, make_cell):
+    if isinstance(value, datetime.date):
+        cell = make_cell(sheet, value=value)
+        cell.number_format = "DD/MM/YYYY"
+        return cell
+    return _cell(value)
 
 
 def to_csv(table: Table) -> bytes:
-    """UTF-8 with a byte-order mark, so that Excel shows Vietnamese letters correctly."""
+    """The file of ``csv_chunks`` as bytes."""
+    return b"".join(csv_chunks(table))
+
+
+def csv_chunks(table: Table, rows_per_chunk: int | None = None) -> Iterator[bytes]:
+    """UTF-8 with a byte-order mark, so that Excel shows Vietnamese letters correctly; given
+    a few hundred rows at a time, for a streamed answer."""
+    rows_per_chunk = rows_per_chunk or CSV_CHUNK_ROWS
     out = io.StringIO()
     writer = csv.writer(out)
+    out.write("\ufeff")
     writer.writerow([_plain(h) for h in table.headers])
-    for row in table.rows:
+    for number, row in enumerate(table.rows, start=1):
         writer.writerow([_plain(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        if number % rows_per_chunk == 0:
+            yield out.getvalue().encode("utf-8")
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue().encode("utf-8")
+
+
+def _labels(choices) -> dict:
+    """The labels of ``choices`` translated now, not when a streamed row is written."""
+    return {value: str(label) for value, label in choices}
+
+
+def _lazy(make, *args) -> Iterator[list]:
+    """The rows ``make(*args)`` gives, read in the language active now: a streamed answer
+    writes them after the view has returned (unit labels are translated as they come)."""
+    return _in_language(get_language(), make, *args)
+
+
+def _in_language(language: str, make, *args) -> Iterator[list]:
+    with override(language):
+        yield from make(*args)
 
 
 def _cell(value):
@@ -110,10 +175,9 @@ def _letter(index: int) -> str:
     return get_column_letter(index)
 
 
-def _width(table: Table, index: int) -> int:
+def _width(headers: list, rows: list[list], index: int) -> int:
     longest = max(
-        [len(str(table.headers[index]))]
-        + [len(str(_plain(r[index]))) for r in table.rows[:500] if index < len(r)]
+        [len(str(headers[index]))] + [len(str(_plain(r[index]))) for r in rows if index < len(r)]
     )
     return max(8, min(50, longest + 2))
 
@@ -217,9 +281,8 @@ def certified_table(certificates: QuerySet[Certificate], *, public: bool) -> Tab
     ]
     if not public:
         headers.append(_("Score"))
-    forms = dict(LegalForm.choices)
-    statuses = dict(CertificateStatus.choices)
-    rows = []
+    forms = _labels(LegalForm.choices)
+    statuses = _labels(CertificateStatus.choices)
     names = UnitNames()
     qs = certificates.select_related(
         "product__producer",
@@ -228,13 +291,19 @@ def certified_table(certificates: QuerySet[Certificate], *, public: bool) -> Tab
         "product__product_set",
         "decision",
     ).order_by("-issued_on", "pk")
-    for c in qs.iterator(chunk_size=2000):
+    return Table(
+        _("Certified products"), headers, _lazy(_certified_rows, qs, public, forms, statuses, names)
+    )
+
+
+def _certified_rows(qs, public: bool, forms: dict, statuses: dict, names: UnitNames):
+    for c in qs.iterator(chunk_size=CHUNK):
         p = c.product
         row = [
             c.code,
             p.name,
             p.producer.name if p.producer else "",
-            str(forms.get(p.producer.legal_form, "")) if p.producer else "",
+            forms.get(p.producer.legal_form, "") if p.producer else "",
             names(p.province),
             names(_commune(p.origin_unit)),
             str(p.product_set) if p.product_set else p.product_group_label,
@@ -243,16 +312,15 @@ def certified_table(certificates: QuerySet[Certificate], *, public: bool) -> Tab
             c.decision.decided_on,
             c.issued_on,
             c.expires_on,
-            str(statuses[c.status]),
+            statuses[c.status],
         ]
         if not public:
             row.append(c.score)
-        rows.append(row)
-    return Table(_("Certified products"), headers, rows)
+        yield row
 
 
 def producers_table(producers) -> Table:
-    forms = dict(LegalForm.choices)
+    forms = _labels(LegalForm.choices)
     headers = [
         _("Code"),
         _("Name"),
@@ -265,11 +333,11 @@ def producers_table(producers) -> Table:
         _("Phone"),
     ]
     names = UnitNames()
-    rows = [
+    rows = (
         [
             p.public_code,
             p.name,
-            str(forms.get(p.legal_form, p.legal_form)),
+            forms.get(p.legal_form, p.legal_form),
             p.tax_code,
             names(p.province),
             names(p.commune, p.recorded_location),
@@ -277,9 +345,9 @@ def producers_table(producers) -> Table:
             p.representative_name,
             p.phone,
         ]
-        for p in producers.order_by("name", "pk").iterator(chunk_size=2000)
-    ]
-    return Table(_("Producers"), headers, rows)
+        for p in producers.order_by("name", "pk").iterator(chunk_size=CHUNK)
+    )
+    return Table(_("Producers"), headers, _lazy(iter, rows))
 
 
 def products_table(products) -> Table:
@@ -294,7 +362,8 @@ def products_table(products) -> Table:
         _("Stars"),
     ]
     names = UnitNames()
-    rows = [
+    statuses = _labels(Product._meta.get_field("status").choices)
+    rows = (
         [
             p.public_code,
             p.name,
@@ -302,12 +371,12 @@ def products_table(products) -> Table:
             names(p.province),
             names(p.origin_unit, p.recorded_location),
             str(p.product_set) if p.product_set else p.product_group_label,
-            str(p.get_status_display()),
+            statuses.get(p.status, p.status),
             p.stars or "",
         ]
-        for p in products.order_by("name", "pk").iterator(chunk_size=2000)
-    ]
-    return Table(_("Products"), headers, rows)
+        for p in products.order_by("name", "pk").iterator(chunk_size=CHUNK)
+    )
+    return Table(_("Products"), headers, _lazy(iter, rows))
 
 
 def scores_table(rows: list[dict]) -> Table:
@@ -351,7 +420,7 @@ def results_table(results) -> Table:
     qs = results.select_related(
         "enrolment__round", "enrolment__product__producer", "product_set"
     ).order_by("enrolment__round__year", "enrolment__round__number", "-total", "pk")
-    rows = [
+    rows = (
         [
             r.enrolment.round.year,
             r.enrolment.round.number,
@@ -362,9 +431,9 @@ def results_table(results) -> Table:
             r.stars,
             r.member_count,
         ]
-        for r in qs.iterator(chunk_size=2000)
-    ]
-    return Table(_("Results per product"), headers, rows)
+        for r in qs.iterator(chunk_size=CHUNK)
+    )
+    return Table(_("Results per product"), headers, _lazy(iter, rows))
 
 
 def template_table(kind: str) -> Table:

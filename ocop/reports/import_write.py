@@ -13,11 +13,9 @@ product follows its certificate in force, by the rules of ``ocop.certificates``.
 from __future__ import annotations
 
 import datetime
-import functools
 from collections import Counter, defaultdict
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -30,120 +28,8 @@ from ocop.criteria.models import ProductSet
 from ocop.registry.lifecycle import can_follow_certificate
 from ocop.registry.models import Producer, Product
 from ocop.registry.selectors import producers_changeable_by, products_changeable_by
+from ocop.reports.import_insert import BATCH, Maker, chunks, insert_batched
 from ocop.reports.imports import Row
-
-BATCH = 1000
-
-
-class _Maker:
-    """Builds unsaved model instances quickly.
-
-    Django's keyword constructor walks every field for every object; the positional one only
-    assigns. Defaults are taken once, callables (public codes, JSON defaults) per object.
-    Foreign keys are given by their ``_id`` attribute.
-    """
-
-    def __init__(self, model):
-        fields = model._meta.concrete_fields
-        self.model = model
-        self.position = {f.attname: i for i, f in enumerate(fields)}
-        dynamic = [f.has_default() and callable(f.default) for f in fields]
-        self.base = [
-            None if f.primary_key or call else f.get_default()
-            for f, call in zip(fields, dynamic, strict=True)
-        ]
-        self.calls = [(i, f.default) for i, f in enumerate(fields) if dynamic[i]]
-
-    @classmethod
-    @functools.cache
-    def of(cls, model) -> _Maker:
-        return cls(model)
-
-    def __call__(self, **values):
-        args = list(self.base)
-        for index, default in self.calls:
-            args[index] = default()
-        for name, value in values.items():
-            args[self.position[name]] = value
-        return self.model(*args)
-
-
-_PLAIN = (str, int, bool, type(None))
-
-
-def _insert(model, objects: list, *, key: str) -> list:
-    """Insert ``objects`` with the driver's ``executemany`` and give them their ids.
-
-    ``bulk_create`` prepares every value of every row through the field API, which costs more
-    than reading the spreadsheet. Here only values that need it (dates, decimals, JSON) go
-    through ``get_db_prep_save``; the ids are then read back by ``key``, a unique column whose
-    values were generated for these objects (a public code).
-    """
-    if not objects:
-        return objects
-    _unique_keys(model, objects, key)
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    now = timezone.now()
-    # creation and update times: the same instant for the whole import, prepared once
-    stamped = {
-        f.attname: f.get_db_prep_save(now, connection)
-        for f in fields
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    }
-    rows = []
-    for obj in objects:
-        values = []
-        for f in fields:
-            if f.attname in stamped:
-                setattr(obj, f.attname, now)
-                values.append(stamped[f.attname])
-                continue
-            value = getattr(obj, f.attname)
-            values.append(value if type(value) in _PLAIN else f.get_db_prep_save(value, connection))
-        rows.append(values)
-    quote = connection.ops.quote_name
-    # table and column names come from the model and are quoted; values are parameters
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-        quote(model._meta.db_table),
-        ", ".join(quote(f.column) for f in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
-    by_key = {getattr(obj, key): obj for obj in objects}
-    for chunk in _chunks(by_key):
-        for value, pk in model.objects.filter(**{f"{key}__in": chunk}).values_list(key, "pk"):
-            by_key[value].pk = pk
-            by_key[value]._state.adding = False
-    return objects
-
-
-def _unique_keys(model, objects: list, key: str) -> None:
-    """Random codes are drawn again where they repeat, in the batch or in the table.
-
-    A certificate code has 23^7 possible bodies: among tens of thousands drawn at once, a
-    repeat is unlikely but possible, and would fail the whole import.
-    """
-    draw = model._meta.get_field(key).default
-    seen: set[str] = set()
-    clashes = [obj for obj in objects if getattr(obj, key) in seen or seen.add(getattr(obj, key))]
-    checking = objects
-    while True:
-        for obj in clashes:
-            while (code := draw()) in seen:
-                pass
-            setattr(obj, key, code)
-            seen.add(code)
-        codes = {getattr(obj, key) for obj in checking} | {getattr(obj, key) for obj in clashes}
-        taken = {
-            code
-            for chunk in _chunks(codes)
-            for code in model.objects.filter(**{f"{key}__in": chunk}).values_list(key, flat=True)
-        }
-        if not taken:
-            return
-        clashes = [obj for obj in objects if getattr(obj, key) in taken]
-        checking = []
 
 
 def _area(unit) -> str:
@@ -162,7 +48,8 @@ class Writer:
         self.product_of: dict[int, int] = {}  # row number -> product id
         self.decision_of: dict[int, int] = {}
         self.created_products: set[int] = set()
-        self.row_of: dict[int, Row] = {}  # id of a new certificate -> its row
+        self.product_codes: dict[int, str] = {}  # of the batch of certificates being written
+        self.producer_codes: dict[int, str] = {}
         self.central: dict[int, bool] = {}  # decision id -> decided at the central level
         self.recognitions = recognitions
         self.months = settings.OCOP_RULES["CERTIFICATE_VALIDITY_MONTHS"]
@@ -190,7 +77,7 @@ class Writer:
             if tax:
                 by_tax.setdefault(tax, pk)
             by_name.setdefault((current or path, folded), pk)
-        new: dict[tuple, Producer] = {}
+        new: dict[tuple, Row] = {}  # key -> the first row naming a producer to create
         pending: list[tuple[Row, tuple]] = []
         # rows with a tax code first, so that a later row naming the same producer finds it
         for row in sorted(rows, key=lambda r: (not r.producer_tax_code, r.number)):
@@ -203,31 +90,25 @@ class Writer:
                 self.producer_of[row.number] = found
                 continue
             key = tax_key if tax_key else ("name", *name_key)
-            producer = new.get(key) or new.get(("name", *name_key))
-            if producer is None:
-                producer = _Maker.of(Producer)(
-                    legal_form=row.legal_form,
-                    name=row.producer_name,
-                    name_folded=row.producer_folded,
-                    tax_code=row.producer_tax_code,
-                    province_id=row.province.pk,
-                    commune_id=row.commune.pk if row.commune else None,
-                    recorded_location=row.recorded_location,
-                    address=row.extra.get("address", "")[:255],
-                    representative_name=row.extra.get("representative", "")[:150],
-                    phone=row.extra.get("phone", "")[:30],
-                )
-            new[key] = producer
-            new.setdefault(("name", *name_key), producer)
+            first = new.get(key) or new.get(("name", *name_key)) or row
+            new[key] = first
+            new.setdefault(("name", *name_key), first)
             pending.append((row, key))
-        created = _insert(
-            Producer, list({id(p): p for p in new.values()}.values()), key="public_code"
-        )
+        created = self._create(Producer, new, _producer)
         self.counts["producers_created"] = len(created)
         for row, key in pending:
-            self.producer_of[row.number] = new[key].pk
-        matched = {self.producer_of[r.number] for r in rows} - {p.pk for p in created}
+            self.producer_of[row.number] = created[new[key].number]
+        matched = {self.producer_of[r.number] for r in rows} - set(created.values())
         self.counts["producers_matched"] = len(matched)
+
+    @staticmethod
+    def _create(model, new: dict[tuple, Row], build) -> dict[int, int]:
+        """Insert one record per distinct row of ``new``, in batches; returns the id of the
+        record each of those rows created, by row number."""
+        rows = list({row.number: row for row in new.values()}.values())
+        return {
+            row.number: obj.pk for row, obj in insert_batched(model, rows, build, key="public_code")
+        }
 
     # products ---------------------------------------------------------------------------
     def products(self) -> None:
@@ -243,12 +124,12 @@ class Writer:
             .values_list(*fields)
         ] + [
             candidates.filter(producer_id__in=chunk).values_list(*fields)
-            for chunk in _chunks(producer_ids)
+            for chunk in chunks(producer_ids)
         ]
         for query in queries:
             for pk, producer_id, folded, path, current in query.order_by("pk"):
                 index.setdefault(self._product_key(producer_id, current or path, folded), pk)
-        new: dict[tuple, Product] = {}
+        new: dict[tuple, Row] = {}  # key -> the first row naming a product to create
         pending: list[tuple[Row, tuple]] = []
         for row in self.rows:
             producer_id = self.producer_of.get(row.number)
@@ -256,24 +137,27 @@ class Writer:
             if key in index:
                 self.product_of[row.number] = index[key]
                 continue
-            if key not in new:
-                product_set_id, label = sets.resolve(row.product_group, on=_row_day(row))
-                new[key] = _Maker.of(Product)(
-                    producer_id=producer_id,
-                    name=row.product_name,
-                    name_folded=row.product_folded,
-                    province_id=row.province.pk,
-                    origin_unit_id=row.origin_unit.pk,
-                    recorded_location=row.recorded_location,
-                    product_set_id=product_set_id,
-                    product_group_label=label[:255],
-                    description=row.extra.get("description", ""),
-                )
+            new.setdefault(key, row)
             pending.append((row, key))
-        created = _insert(Product, list(new.values()), key="public_code")
-        self.created_products = {p.pk for p in created}
+
+        def build(row: Row) -> Product:
+            product_set_id, label = sets.resolve(row.product_group, on=_row_day(row))
+            return Maker.of(Product)(
+                producer_id=self.producer_of.get(row.number),
+                name=row.product_name,
+                name_folded=row.product_folded,
+                province_id=row.province.pk,
+                origin_unit_id=row.origin_unit.pk,
+                recorded_location=row.recorded_location,
+                product_set_id=product_set_id,
+                product_group_label=label[:255],
+                description=row.extra.get("description", ""),
+            )
+
+        created = self._create(Product, new, build)
+        self.created_products = set(created.values())
         for row, key in pending:
-            self.product_of[row.number] = new[key].pk
+            self.product_of[row.number] = created[new[key].number]
         self.counts["products_created"] = len(created)
         self.counts["products_matched"] = len(set(self.product_of.values())) - len(created)
 
@@ -323,46 +207,37 @@ class Writer:
         months = self.months
         # products created by this import have no certificate yet
         known = set(self.product_of.values()) - self.created_products
-        chains: dict[int, list[Certificate]] = defaultdict(list)
+        chains: dict[int, list] = defaultdict(list)
         have = set()
         fields = ("pk", "product_id", "decision_id", "stars", "issued_on", "expires_on")
         fields += ("previous_id", "kind", "superseded", "superseded_on", "revoked", "revoked_on")
-        for chunk in _chunks(known):
+        for chunk in chunks(known):
             for cert in Certificate.objects.filter(product_id__in=chunk).only(*fields):
                 chains[cert.product_id].append(cert)
                 have.add((cert.product_id, cert.decision_id))
-        new: list[Certificate] = []
-        make = _Maker.of(Certificate)
+        new: list[_NewCertificate] = []
         for row in self.rows:
             product_id, decision_id = self.product_of[row.number], self.decision_of[row.number]
             if (product_id, decision_id) in have:
                 continue
             have.add((product_id, decision_id))
-            issued = row.issued_on
-            cert = make(
-                product_id=product_id,
-                producer_id=self.producer_of.get(row.number),
-                decision_id=decision_id,
-                stars=row.stars,
-                score=row.score,
-                issued_on=issued,
-                expires_on=add_months(issued, months),
-            )
+            cert = _NewCertificate(row, product_id, decision_id, len(new), months)
+            cert.row_producer = self.producer_of.get(row.number)
             new.append(cert)
-            self.row_of[id(cert)] = row
-        order = {id(c): n for n, c in enumerate(new)}
         for cert in new:
             chains[cert.product_id].append(cert)
         touched = {c.product_id for c in new}
         for product_id in touched:
             # date order; on the same day, records already saved first, then file order
-            chains[product_id].sort(key=lambda c: (c.issued_on, c.pk is None, c.pk or order[id(c)]))
-        waves, changed = self._link(chains, touched)
-        self._freeze(new)
+            chains[product_id].sort(key=lambda c: (c.issued_on, c.pk is None, c.pk or c.order))
+        waves, changed, relinks = self._link(chains, touched)
         for wave in waves:  # a certificate is written after the one it follows
-            for cert in wave:  # the certificate it follows now has its id
-                cert.previous_id = cert.previous.pk if cert.previous is not None else None
-            _insert(Certificate, wave, key="code")
+            for cert, saved in insert_batched(
+                Certificate, wave, self._certificate, key="code", prepare=self._codes
+            ):
+                cert.pk = saved.pk
+        for cert, before in relinks:  # the certificate it now follows has its id
+            cert.previous_id = before.pk if before is not None else None
         Certificate.objects.bulk_update(
             changed, ["previous", "kind", "superseded", "superseded_on"], batch_size=BATCH
         )
@@ -370,52 +245,67 @@ class Writer:
         self.counts["certificates_matched"] = len(self.rows) - len(new)
         self._product_status(chains, touched)
 
-    def _freeze(self, new: list[Certificate]) -> None:
-        """Each recorded certificate states what its row said (unsigned: it was decided on
-        paper). The codes of matched products and producers are read once."""
-        product_ids = {c.product_id for c in new}
-        producer_ids = {c.producer_id for c in new if c.producer_id}
-        product_codes = dict(
-            pair
-            for chunk in _chunks(product_ids)
-            for pair in Product.objects.filter(pk__in=chunk).values_list("pk", "public_code")
+    def _codes(self, batch: list[_NewCertificate]) -> None:
+        """The public codes of the products and producers of a batch, read once."""
+        self.product_codes = dict(
+            Product.objects.filter(pk__in={c.product_id for c in batch}).values_list(
+                "pk", "public_code"
+            )
         )
-        producer_codes = dict(
-            pair
-            for chunk in _chunks(producer_ids)
-            for pair in Producer.objects.filter(pk__in=chunk).values_list("pk", "public_code")
+        self.producer_codes = dict(
+            Producer.objects.filter(
+                pk__in={c.row_producer for c in batch if c.row_producer}
+            ).values_list("pk", "public_code")
+        )
+
+    def _certificate(self, new: _NewCertificate) -> Certificate:
+        """The certificate of a row, stating what its row said (unsigned: it was decided on
+        paper)."""
+        row = new.row
+        cert = Maker.of(Certificate)(
+            product_id=new.product_id,
+            producer_id=new.row_producer,
+            decision_id=new.decision_id,
+            stars=new.stars,
+            score=row.score,
+            issued_on=new.issued_on,
+            expires_on=new.expires_on,
+            previous_id=new.previous.pk if new.previous is not None else None,
+            kind=new.kind,
+            superseded=new.superseded,
+            superseded_on=new.superseded_on,
         )
         central = str(DecisionLevel.CENTRAL.label)
-        for cert in new:
-            row = self.row_of[id(cert)]
-            facts = {
-                "v": FACTS_VERSION,
-                "code": cert.code,
-                "product_code": product_codes.get(cert.product_id),
-                "product": row.product_name,
-                "gtin": None,
-                "producer_code": producer_codes.get(cert.producer_id),
-                "producer": row.producer_name or None,
-                "unit": row.origin_unit.full_name if row.origin_unit else None,
-                "province": row.province.full_name,
-                "stars": cert.stars,
-                "kind": cert.kind,
-                "decision_number": row.decision_no,
-                "decision_date": row.decided_on.isoformat() if row.decided_on else None,
-                "issuing_body": central if row.stars == 5 and self.central.get(
-                    cert.decision_id) else row.province.full_name,
-                "issued_on": cert.issued_on.isoformat(),
-                "expires_on": cert.expires_on.isoformat(),
-            }  # fmt: skip
-            cert.facts = {key: facts[key] for key in FACT_KEYS}
+        facts = {
+            "v": FACTS_VERSION,
+            "code": cert.code,
+            "product_code": self.product_codes.get(cert.product_id),
+            "product": row.product_name,
+            "gtin": None,
+            "producer_code": self.producer_codes.get(cert.producer_id),
+            "producer": row.producer_name or None,
+            "unit": row.origin_unit.full_name if row.origin_unit else None,
+            "province": row.province.full_name,
+            "stars": cert.stars,
+            "kind": cert.kind,
+            "decision_number": row.decision_no,
+            "decision_date": row.decided_on.isoformat() if row.decided_on else None,
+            "issuing_body": central if row.stars == 5 and self.central.get(
+                cert.decision_id) else row.province.full_name,
+            "issued_on": cert.issued_on.isoformat(),
+            "expires_on": cert.expires_on.isoformat(),
+        }  # fmt: skip
+        cert.facts = {key: facts[key] for key in FACT_KEYS}
+        return cert
 
-    def _link(self, chains, touched) -> tuple[list[list[Certificate]], list[Certificate]]:
+    def _link(self, chains, touched) -> tuple[list[list], list[Certificate], list[tuple]]:
         """Chain each touched product's certificates: previous, upgrade or re-evaluation, all
         but the last superseded. Returns the new certificates in insertion waves (each after
-        the one it follows) and the saved ones to relink; saved ones that only become
-        superseded are updated here in one statement."""
-        waves: list[list[Certificate]] = []
-        changed = []
+        the one it follows), the saved ones to update, and those of them to relink, each with
+        the certificate it now follows (its id is known once the waves are written)."""
+        waves: list[list[_NewCertificate]] = []
+        changed: list[Certificate] = []
+        relinks: list[tuple] = []
         for product_id in touched:
             chain = chains[product_id]
             position = 0
@@ -444,7 +334,8 @@ class Writer:
                     and (cert.superseded or is_superseded)
                 ):
                     # an older certificate imported after a newer one: relink the saved chain
-                    cert.previous, cert.kind, cert.superseded = before, kind, is_superseded
+                    cert.kind, cert.superseded = kind, is_superseded
+                    relinks.append((cert, before))
                     cert.superseded_on = superseded_on
                     changed.append(cert)
                     if kind == "upgrade":
@@ -452,35 +343,64 @@ class Writer:
                 elif is_superseded and not cert.superseded:
                     cert.superseded, cert.superseded_on = True, superseded_on
                     changed.append(cert)
-        return waves, changed
+        return waves, changed, relinks
 
     def _product_status(self, chains, touched) -> None:
         """A product takes the stars and status of its certificate in force, by the rule of
-        ``ocop.certificates.status``; a product in evaluation keeps its own lifecycle."""
+        ``ocop.certificates.status``; a product in evaluation keeps its own lifecycle.
+
+        Products are read and updated a batch at a time, one statement per (status, stars)
+        pair: a ``bulk_update`` of every product would build its whole statement first."""
         today = self.today
-        latest = {pid: max(chains[pid], key=lambda c: (c.issued_on, c.pk)) for pid in touched}
-        products = [
-            product
-            for chunk in _chunks(touched)
-            for product in Product.objects.filter(pk__in=chunk).only("pk", "status", "stars")
-        ]
-        changed = []
-        for product in products:
-            cert = latest[product.pk]
-            status = product_status_for(cert, max(today, cert.issued_on))
-            if not can_follow_certificate(product.status, status):
-                continue
-            if (product.status, product.stars) != (status, cert.stars):
-                product.status, product.stars = status, cert.stars
-                changed.append(product)
-        Product.objects.bulk_update(changed, ["status", "stars"], batch_size=BATCH)
+        for chunk in chunks(touched, BATCH):
+            moves: dict[tuple, list[int]] = defaultdict(list)
+            for pk, current, stars in Product.objects.filter(pk__in=chunk).values_list(
+                "pk", "status", "stars"
+            ):
+                cert = max(chains[pk], key=lambda c: (c.issued_on, c.pk))
+                status = product_status_for(cert, max(today, cert.issued_on))
+                if can_follow_certificate(current, status) and (current, stars) != (
+                    status,
+                    cert.stars,
+                ):
+                    moves[(status, cert.stars)].append(pk)
+            for (status, stars), pks in moves.items():
+                Product.objects.filter(pk__in=pks).update(status=status, stars=stars)
 
 
-def _chunks(ids, size: int = 5000):
-    """Ids in slices small enough for any database's limit on query parameters."""
-    ids = sorted(ids)
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
+class _NewCertificate:
+    """A certificate to write, kept light until its batch is built (``_certificate``)."""
+
+    __slots__ = (
+        "row", "order", "pk", "product_id", "decision_id", "row_producer", "stars", "issued_on",
+        "expires_on", "previous", "previous_id", "kind", "superseded", "superseded_on",
+        "revoked", "revoked_on",
+    )  # fmt: skip
+
+    def __init__(self, row: Row, product_id: int, decision_id: int, order: int, months: int):
+        self.row, self.order, self.pk = row, order, None
+        self.product_id, self.decision_id, self.stars = product_id, decision_id, row.stars
+        self.row_producer = None
+        self.issued_on = row.issued_on
+        self.expires_on = add_months(self.issued_on, months)
+        self.previous = self.previous_id = self.superseded_on = self.revoked_on = None
+        self.kind = Certificate._meta.get_field("kind").default
+        self.superseded = self.revoked = False
+
+
+def _producer(row: Row) -> Producer:
+    return Maker.of(Producer)(
+        legal_form=row.legal_form,
+        name=row.producer_name,
+        name_folded=row.producer_folded,
+        tax_code=row.producer_tax_code,
+        province_id=row.province.pk,
+        commune_id=row.commune.pk if row.commune else None,
+        recorded_location=row.recorded_location,
+        address=row.extra.get("address", "")[:255],
+        representative_name=row.extra.get("representative", "")[:150],
+        phone=row.extra.get("phone", "")[:30],
+    )
 
 
 def _row_day(row: Row) -> datetime.date:

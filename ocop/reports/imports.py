@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -66,6 +68,8 @@ COLUMNS: dict[str, Column] = {
 }
 
 LOCATION = ["province", "district", "commune"]
+EXTRA = ("address", "representative", "phone", "description")
+NO_EXTRA: Mapping = MappingProxyType({})  # shared by the rows without any of ``EXTRA``
 PRODUCER = ["producer_name", "producer_type", "producer_tax_code"]
 
 # Columns of each import kind, in template order, and those the header must contain.
@@ -106,8 +110,10 @@ class Problem(dict):
         return self["message"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
+    """One checked row; slotted, as an import holds every row until it writes."""
+
     number: int
     province: object = None
     district: object = None
@@ -126,7 +132,7 @@ class Row:
     decided_on: datetime.date | None = None
     stars: int | None = None
     score: Decimal | None = None
-    extra: dict = field(default_factory=dict)
+    extra: Mapping = field(default_factory=lambda: NO_EXTRA)
 
     @property
     def origin_unit(self):
@@ -292,7 +298,8 @@ class _RowChecker:
             row.product_group = product_group_from(v.get("product_group", ""))
         if self.kind == "producers" and not row.producer_folded:
             self.error(number, "producer_name", _("The producer name is required."))
-        row.extra = {k: v.get(k, "") for k in ("address", "representative", "phone", "description")}
+        extra = {k: v[k] for k in EXTRA if v.get(k)}
+        row.extra = extra or NO_EXTRA
         return row if len(self.errors) == before else None
 
     def _resolution_day(self, row: Row) -> datetime.date | None:
@@ -459,14 +466,15 @@ class _RowChecker:
 
 
 def check_rows(
-    table: list[tuple[int, list]], kind: str, *, today: datetime.date, units=None
+    table: Iterable[tuple[int, list]], kind: str, *, today: datetime.date, units=None
 ) -> Checked:
-    """Validate every row of ``table``: (row number, cells) as ``read_table`` gives them, the
-    header first."""
-    numbered = [(number, cells) for number, cells in table if any(_cell(c) for c in cells)]
-    if not numbered:
+    """Validate every row of ``table``: (row number, cells) as ``iter_table`` gives them, the
+    header first. Rows are checked as they are read: only the checked rows are kept."""
+    numbered = ((number, cells) for number, cells in table if any(_cell(c) for c in cells))
+    first = next(numbered, None)
+    if first is None:
         return Checked([], [Problem(None, None, _("The file is empty."))], [])
-    header_no, header = numbered[0]
+    header_no, header = first
     positions, written, problems = header_map(header, kind)
     for p in problems:
         p["row"] = header_no
@@ -476,7 +484,7 @@ def check_rows(
     checker.missing = {key for key in REQUIRED[kind] if key not in positions}
     if kind == "results" and not {"year", "decision_date"} & positions.keys():
         checker.missing |= {"year", "decision_date"}
-    rows = [r for number, cells in numbered[1:] if (r := checker.check(number, cells))]
+    rows = [r for number, cells in numbered if (r := checker.check(number, cells))]
     errors = problems + checker.errors
     if not errors:
         _duplicates(rows, kind, checker)

@@ -30,7 +30,7 @@ from ocop.registry.taxcodes import (
     producer_by_tax_code,
     report_clash,
 )
-from ocop.reports.import_read import read_table
+from ocop.reports.import_read import TableError, iter_table
 from ocop.reports.import_write import Writer
 from ocop.reports.imports import Problem, Row, check_rows
 from ocop.reports.models import ImportBatch, ImportKind
@@ -109,11 +109,12 @@ class _Rollback(Exception):
 def _import(kind: str, *, actor, data: bytes, filename: str, dry_run: bool) -> ImportOutcome:
     if actor is not None:
         require(actor, IMPORT_DATA)
-    try:
-        table = read_table(data, filename)
-    except ValueError as exc:
+    try:  # the file is read as it is checked: a limit may be passed on any row
+        checked = check_rows(
+            iter_table(data, filename), kind, today=timezone.localdate(), units=UnitIndex()
+        )
+    except TableError as exc:
         raise ImportRefused([Problem(None, None, str(exc))]) from exc
-    checked = check_rows(table, kind, today=timezone.localdate(), units=UnitIndex())
     errors = list(checked.errors)
     scope = scope_for(actor) if actor is not None else Scope(everything=True)
     clashes: list[TaxCodeClash] = []

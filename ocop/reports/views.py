@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -176,12 +176,14 @@ def _ancestors(unit) -> list[AdminUnit]:
 EXPORTS = ("thong-ke", "chung-nhan", "chu-the", "san-pham", "diem")
 
 
-def _respond(tables: list[exports.Table], fmt: str, name: str) -> HttpResponse:
+def _respond(tables: list[exports.Table], fmt: str, name: str) -> StreamingHttpResponse:
+    """A streamed answer: CSV rows as they are read, a workbook from a temporary file."""
     if fmt == "xlsx":
-        body, content_type = exports.to_xlsx(tables), exports.XLSX_TYPE
+        response = FileResponse(exports.xlsx_file(tables), content_type=exports.XLSX_TYPE)
     else:
-        body, content_type = exports.to_csv(tables[0]), exports.CSV_TYPE
-    response = HttpResponse(body, content_type=content_type)
+        response = StreamingHttpResponse(
+            exports.csv_chunks(tables[0]), content_type=exports.CSV_TYPE
+        )
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 

@@ -24,7 +24,7 @@ def _recognise(units, n: int):
 
 
 def _open_data(client):
-    body = client.get(reverse("reports:open_data", kwargs={"fmt": "csv"})).content
+    body = client.get(reverse("reports:open_data", kwargs={"fmt": "csv"})).getvalue()
     return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
@@ -55,6 +55,6 @@ def test_the_registers_export_shows_units_as_on_the_pages(client, units, produce
     personas = f.build_personas(units, producer)
     client.force_login(personas.province)
     url = reverse("reports:export", kwargs={"what": "chu-the", "fmt": "csv"})
-    body = client.get(url).content.decode("utf-8-sig")
+    body = client.get(url).getvalue().decode("utf-8-sig")
     header, row = list(csv.reader(io.StringIO(body)))
     assert row[header.index("Tỉnh")] == "Tỉnh Hòa Bình, nay thuộc Tỉnh Phú Thọ"

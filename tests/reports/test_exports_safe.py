@@ -94,7 +94,7 @@ def test_every_cell_of_every_export_is_inert(client, hostile, producer):
         response = client.get(url)
         assert response.status_code == 200, url
         if url.endswith(".xlsx"):
-            book = openpyxl.load_workbook(io.BytesIO(response.content))
+            book = openpyxl.load_workbook(io.BytesIO(response.getvalue()))
             for sheet in book.worksheets:
                 for row in sheet.iter_rows():
                     for cell in row:
@@ -102,7 +102,7 @@ def test_every_cell_of_every_export_is_inert(client, hostile, producer):
                         _assert_inert(cell.value)
                         seen += cell.value == "'" + LINK
         else:
-            for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig"))):
+            for row in csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))):
                 for value in row:
                     _assert_inert(value)
                     seen += value == "'" + LINK

@@ -289,7 +289,7 @@ def test_three_certificates_of_one_product_in_one_file_are_chained(units, tmp_pa
 
 @pytest.mark.django_db
 def test_repeated_random_codes_are_drawn_again(units, producer, monkeypatch):
-    from ocop.reports.import_write import _unique_keys
+    from ocop.reports.import_insert import _unique_keys
     from tests.reports.factories import CertificateFactory, DecisionFactory
 
     existing = CertificateFactory(

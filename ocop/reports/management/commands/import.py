@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.core.checks import Tags
 from django.core.management.base import BaseCommand, CommandError
 
 from ocop.reports import services
@@ -11,6 +12,9 @@ from ocop.reports.models import ImportKind
 
 class Command(BaseCommand):
     help = "Import recognition results, producers or products from an .xlsx or .csv file."
+    # the checks an import relies on; the URL and template checks would load every page's
+    # code for nothing (about 50 MB, decision 0099): ``ocop check`` runs them all
+    requires_system_checks = [Tags.models, Tags.database]
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=[k.value for k in ImportKind])
