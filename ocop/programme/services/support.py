@@ -14,7 +14,7 @@ from ocop.core.audit import audit_changes, audit_log, snapshot
 from ocop.core.exceptions import DomainError, PermissionDeniedError, TransitionError
 from ocop.geo.models import Level
 from ocop.programme.models import AllocationStatus, FundingSource, SupportAllocation
-from ocop.programme.money import vnd
+from ocop.core.money import vnd
 from ocop.programme.officers import may_run_province, require_act_in
 
 S = AllocationStatus
