@@ -1,6 +1,8 @@
 """The demo's programme plan: Phú Thọ's 2026 plan with targets for some of its communes
 (the map after 1 July 2025), milestones, and one commune behind (the commune that now covers
-the demo commune, Hàng Trạm, so that ``demo-commune`` sees it on its dashboard).
+the demo commune, Hàng Trạm, so that ``demo-commune`` sees it on its dashboard). The other
+communes are asked for the one new producer each registers, so a demo loaded in the plan's
+year shows them done beside the one behind.
 
 Written through the programme's services as ``demo-admin``; running it again changes nothing.
 """
@@ -47,9 +49,9 @@ def load_plans(out: list[str]) -> None:
         values[(behind.pk, "new_products")] = 4
         values[(behind.pk, "upgrades")] = 1
         values[(behind.pk, "new_producers")] = 2
-    for commune in others:
+    for commune in others:  # on track: each registers one new producer in the year
         if commune is not None and commune != behind:
-            values[(commune.pk, "new_products")] = 1
+            values[(commune.pk, "new_producers")] = 1
     targets_set(actor=admin, plan=plan, values=values)
     for kind, day, title in [
         (MilestoneKind.DOSSIERS_FILED, datetime.date(YEAR, 6, 30), ""),

@@ -70,7 +70,7 @@ def report_docx(report: UnitReport) -> bytes:
     if report.answer:
         document.add_heading(_("Answer of the level above"), level=2)
         document.add_paragraph(report.answer)
-    signer = report.filed_by.get_full_name() or report.filed_by.username if report.filed_by else ""
+    signer = str(report.filed_by) if report.filed_by else ""
     closing = document.add_paragraph(signer)
     closing.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     out = io.BytesIO()

@@ -29,7 +29,7 @@ def test_demo_warns_the_producer_and_the_province_once(client):
     for username in ("demo-producer", "demo-province", "demo-commune"):
         user = User.objects.get(username=username)
         kinds = set(Notification.objects.filter(recipient=user).values_list("kind", flat=True))
-        assert kinds == {"certificate_expires_in_180_days", "certificate_expires_in_30_days"}
+        assert {"certificate_expires_in_180_days", "certificate_expires_in_30_days"} <= kinds
     assert not Notification.objects.filter(recipient__username="demo-province-2").exists()
     count = Notification.objects.count()
     call_command("demo-data", "--no-reference", verbosity=0)

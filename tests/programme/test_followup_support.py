@@ -18,7 +18,6 @@ from ocop.core.exceptions import DomainError, PermissionDeniedError, TransitionE
 from ocop.evaluation.models import Enrolment, Result, Round, RoundLevel, RoundStatus
 from ocop.programme import measures
 from ocop.programme.models import AllocationStatus, FundingKind
-from ocop.programme.money import vnd
 from ocop.programme.selectors.support import allocations_visible_to, source_summary
 from ocop.programme.services.support import allocation_move, allocation_propose, source_create
 from ocop.registry.models import DossierStatus
@@ -56,11 +55,6 @@ def _propose(actor, source, producer, product=None, amount=100_000_000, day=(202
         purpose="Hoàn thiện bao bì, nhãn mác",
         starts_on=datetime.date(*day),
     )
-
-
-def test_vietnamese_amounts():
-    assert vnd(1_000_000) == "1.000.000 đ"
-    assert vnd(0) == "0 đ"
 
 
 def test_only_the_provincial_office_holds_sources(units, people):

@@ -1,22 +1,13 @@
-"""``{% load outreach %}``: ``{{ amount|vnd }}``, ``{{ post.body|paragraphs }}`` and
-``{% product_fairs product as entries %}``."""
+"""``{% load outreach %}``: ``{{ post.body|paragraphs }}`` and ``{% product_fairs product as entries %}``
+(amounts: ``{% load money %}``)."""
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
-from django.utils.formats import number_format
 from django.utils.html import format_html_join
 
 from ocop.outreach import selectors
 
 register = template.Library()
-
-
-@register.filter
-def vnd(amount):
-    """An amount of đồng with its thousands grouped the reader's way ("1.250.000 ₫")."""
-    if amount in (None, ""):
-        return "—"
-    return f"{number_format(amount, decimal_pos=0, force_grouping=True)} ₫"
 
 
 @register.filter

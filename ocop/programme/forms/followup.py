@@ -115,7 +115,7 @@ class OfficerForm(CleanTextMixin, forms.Form):
         if not user.is_superuser:
             users = users.filter(unit_q(province_paths, "roles__unit__"))
         self.fields["officer"].queryset = users.distinct().order_by("username")
-        self.fields["officer"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["officer"].label_from_instance = str
 
     def clean(self):
         data = super().clean()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ocop.core.codes import human_code
 from ocop.core.models import TimeStamped
@@ -24,11 +25,12 @@ class MisuseKind(models.TextChoices):
 
 
 class CaseStatus(models.TextChoices):
-    RECEIVED = "received", _("Received")
-    CHECKING = "checking", _("Being checked")
-    CONFIRMED = "confirmed", _("Confirmed")
-    DISMISSED = "dismissed", _("Dismissed")
-    CLOSED = "closed", _("Closed")
+    # A context of their own: the project catalogue's "Received" is a column of days.
+    RECEIVED = "received", pgettext_lazy("misuse case", "Received")
+    CHECKING = "checking", pgettext_lazy("misuse case", "Being checked")
+    CONFIRMED = "confirmed", pgettext_lazy("misuse case", "Confirmed")
+    DISMISSED = "dismissed", pgettext_lazy("misuse case", "Dismissed")
+    CLOSED = "closed", pgettext_lazy("misuse case", "Closed")
 
 
 class MisuseReport(TimeStamped):

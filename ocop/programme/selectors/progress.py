@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ocop.accounts.scope import unit_q
 from ocop.evaluation.models import Round, RoundLevel, RoundStatus
@@ -227,10 +228,18 @@ def milestone_states(plan: Plan, *, on: datetime.date, targets: dict) -> list[Mi
         computed = False
         if stone.kind == MilestoneKind.DOSSIERS_FILED:
             computed = dossiers["filed"] >= needed > 0
-            detail = f"{dossiers['filed']}/{needed}"
+            detail = ngettext(
+                "%(filed)s dossier filed in the year, %(needed)s needed",
+                "%(filed)s dossiers filed in the year, %(needed)s needed",
+                dossiers["filed"],
+            ) % {"filed": dossiers["filed"], "needed": needed}
         elif stone.kind == MilestoneKind.COMMUNE_REVIEW:
             computed = dossiers["filed"] > 0 and dossiers["waiting"] == 0
-            detail = str(dossiers["waiting"])
+            detail = ngettext(
+                "%(waiting)s dossier still waits for the commune review",
+                "%(waiting)s dossiers still wait for the commune review",
+                dossiers["waiting"],
+            ) % {"waiting": dossiers["waiting"]}
         elif stone.kind == MilestoneKind.PROVINCIAL_EVALUATION:
             computed = closed
         done = computed or (stone.done_on is not None and stone.done_on <= on)

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from ocop.accounts.scope import unit_under
 from ocop.core.audit import audit_changes, audit_log, snapshot
 from ocop.core.exceptions import DomainError, PermissionDeniedError, TransitionError
+from ocop.core.money import vnd
 from ocop.geo.models import Level
 from ocop.programme.models import AllocationStatus, FundingSource, SupportAllocation
-from ocop.programme.money import vnd
 from ocop.programme.officers import may_run_province, require_act_in
 
 S = AllocationStatus

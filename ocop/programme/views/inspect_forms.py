@@ -33,7 +33,7 @@ class InspectorsField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj):
-        name = obj.get_full_name() if hasattr(obj, "get_full_name") else ""
+        name = getattr(obj, "full_name", "")
         return f"{name} ({obj.get_username()})" if name else obj.get_username()
 
 
