@@ -16,15 +16,31 @@ from ocop.certificates.models import RecognitionDecision
 from ocop.evaluation.forms import RoundForm
 from ocop.evaluation.models import Round
 from ocop.geo.forms import UnitSearchForm
+from ocop.outreach.forms import FairForm
+from ocop.outreach.models import Fair
 from ocop.programme.forms.followup import AllocationForm, SessionForm
-from ocop.programme.models import SupportAllocation, TrainingSession
+from ocop.programme.models import (
+    CorrectiveAction,
+    InspectionVisit,
+    Milestone,
+    Plan,
+    SupportAllocation,
+    TrainingSession,
+    VisitReason,
+    VisitStatus,
+)
+from ocop.programme.services import inspections
 from ocop.programme.services.support import source_create
+from ocop.programme.views.inspect_forms import ActionForm, SelectForm, VisitForm, VisitStartForm
+from ocop.programme.views.plans_forms import MilestoneForm, PlanCreateForm, PlanForm
 from ocop.registry.forms import DocumentForm
 from ocop.registry.models import Document
 from tests import factories as f
 from tests.certificates.test_services import finalised
 from tests.core.test_days import DAY_FIELDS
 from tests.evaluation import factories as ef
+from tests.programme.inspect_world import recognised_certificate
+from tests.programme.plans_helpers import make_plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,6 +58,18 @@ COVERED = {
     (SessionForm, "ends_on"): "test_training_session",
     (AllocationForm, "starts_on"): "test_support_allocation",
     (AllocationForm, "ends_on"): "test_support_allocation",
+    (PlanCreateForm, "issued_on"): "test_plan_create",
+    (PlanCreateForm, "deadline"): "test_plan_create",
+    (PlanForm, "issued_on"): "test_plan_edit",
+    (PlanForm, "deadline"): "test_plan_edit",
+    (MilestoneForm, "deadline"): "test_plan_milestone",
+    (SelectForm, "day"): "test_inspection_select",
+    (SelectForm, "planned_on"): "test_inspection_select",
+    (VisitForm, "planned_on"): "test_inspection_visit_add",
+    (VisitStartForm, "visited_on"): "test_inspection_visit_start",
+    (ActionForm, "deadline"): "test_corrective_action",
+    (FairForm, "starts_on"): "test_fair_create",
+    (FairForm, "ends_on"): "test_fair_create",
 }
 
 
@@ -55,9 +83,19 @@ def _type(page, selector: str, text: str) -> None:
     box.press_sequentially(text, delay=5)
 
 
-def _submit(w) -> None:
+def _submit(
+    w, button: str = "main form button[type=submit], form.form button[type=submit]"
+) -> None:
     with w.page.expect_navigation():
-        w.page.locator("main form button[type=submit], form.form button[type=submit]").last.click()
+        w.page.locator(button).last.click()
+
+
+def _pick(page, selector: str, month_day: str, day: str) -> None:
+    """Open the calendar on the month of ``month_day`` (typed first) and choose ``day``."""
+    _type(page, selector, month_day)
+    page.locator(f"{selector} + .day-open").click()
+    page.get_by_role("button", name=day).click()
+    assert page.input_value(selector) == day
 
 
 def test_round_form(watched, units, personas):
@@ -193,4 +231,147 @@ def test_support_allocation(watched, units, personas, producer):
     saved = SupportAllocation.objects.get()
     assert (saved.starts_on, saved.ends_on) == (DEC_10, datetime.date(2026, 12, 31))
     assert "20.000.000 đ" in w.page.content()
+    assert not w.problems, "\n".join(w.problems)
+
+
+def test_plan_create(watched, units, personas):
+    w = watched(user=personas.province)
+    w.page.goto(reverse("programme:plan_create"))
+    w.page.select_option("#id_province", str(units.phu_tho.pk))
+    _type(w.page, "#id_year", "2026")
+    _type(w.page, "#id_number", "12/KH-UBND")
+    _type(w.page, "#id_issued_on", "10/12/2026")
+    _type(w.page, "#id_issuing_body", "Ủy ban nhân dân tỉnh")
+    _type(w.page, "#id_title", "Kế hoạch thực hiện Chương trình OCOP năm 2026")
+    _pick(w.page, "#id_deadline", "01/12/2026", "30/12/2026")
+    _submit(w, "main form.form button")
+    saved = Plan.objects.get(number="12/KH-UBND")
+    assert (saved.issued_on, saved.deadline) == (DEC_10, datetime.date(2026, 12, 30))
+    assert "10/12/2026" in w.page.content()
+    assert not w.problems, "\n".join(w.problems)
+
+
+def test_plan_edit(watched, units, personas):
+    plan = make_plan(units.phu_tho)
+    w = watched(user=personas.province)
+    w.page.goto(reverse("programme:plan_edit", args=[plan.public_code]))
+    assert w.page.input_value("#id_issued_on") == "15/01/2026"
+    assert w.page.input_value("#id_deadline") == "31/12/2026"
+    _pick(w.page, "#id_issued_on", "01/02/2026", "03/02/2026")
+    _type(w.page, "#id_deadline", "10/12/2026")
+    _submit(w, "main form.form button")
+    plan.refresh_from_db()
+    assert (plan.issued_on, plan.deadline) == (datetime.date(2026, 2, 3), DEC_10)
+    assert not w.problems, "\n".join(w.problems)
+
+
+def test_plan_milestone(watched, units, personas):
+    plan = make_plan(units.phu_tho)
+    w = watched(user=personas.province)
+    w.page.goto(reverse("programme:plan_detail", args=[plan.public_code]))
+    w.page.select_option("#id_kind", "commune_review")
+    _type(w.page, "#id_title", "Hội đồng cấp xã chấm xong")
+    # a month-first day is refused, never swapped
+    _type(w.page, "#id_deadline", "12/31/2026")
+    _submit(w, "main form[action$='/moc/'] button")
+    assert "nhập ngày theo dạng dd/mm/yyyy" in w.page.content()
+    assert not Milestone.objects.exists()
+    w.page.select_option("#id_kind", "commune_review")
+    _pick(w.page, "#id_deadline", "01/12/2026", "10/12/2026")
+    _submit(w, "main form[action$='/moc/'] button")
+    assert Milestone.objects.get(plan=plan).deadline == DEC_10
+    assert "10/12/2026" in w.page.content()
+    assert not w.problems, "\n".join(w.problems)
+
+
+def _inspection_plan(units, personas, producer, product_set):
+    product = f.ProductFactory(producer=producer, product_set=product_set, name="Chè Thử Ngày")
+    recognised_certificate(units, product)  # issued 10/03/2025: in its second year on 10/12/2026
+    plan = inspections.inspection_plan_create(
+        actor=personas.province, province=units.phu_tho, year=2026, title="Hậu kiểm năm 2026"
+    )
+    return plan, product
+
+
+def test_inspection_select(watched, units, personas, producer, product_set):
+    plan, product = _inspection_plan(units, personas, producer, product_set)
+    w = watched(user=personas.province)
+    w.page.goto(reverse("programme:inspection_plan", args=[plan.public_code]))
+    w.page.select_option("#id_rule", VisitReason.SECOND_YEAR)
+    _type(w.page, "#id_day", "10/12/2026")
+    _pick(w.page, "#id_planned_on", "01/01/2027", "05/01/2027")
+    w.page.check(f"input[name=inspectors][value='{personas.department.pk}']")
+    _submit(w, "main form[action$='/chon/'] button")
+    visit = InspectionVisit.objects.get(plan=plan)
+    assert (visit.product, visit.planned_on) == (product, datetime.date(2027, 1, 5))
+    assert "05/01/2027" in w.page.content()
+    assert not w.problems, "\n".join(w.problems)
+
+
+def test_inspection_visit_add(watched, units, personas, producer, product_set):
+    plan, product = _inspection_plan(units, personas, producer, product_set)
+    w = watched(user=personas.province)
+    w.page.goto(reverse("programme:inspection_visit_add", args=[plan.public_code]))
+    w.page.select_option("#id_product", str(product.pk))
+    _pick(w.page, "#id_planned_on", "01/12/2026", "10/12/2026")
+    w.page.check(f"input[name=inspectors][value='{personas.department.pk}']")
+    _submit(w)
+    assert InspectionVisit.objects.get(plan=plan).planned_on == DEC_10
+    assert "10/12/2026" in w.page.content()
+    assert not w.problems, "\n".join(w.problems)
+
+
+def _visit(units, personas, producer, product_set):
+    plan, product = _inspection_plan(units, personas, producer, product_set)
+    return inspections.inspection_visit_add(
+        actor=personas.province,
+        plan=plan,
+        product=product,
+        planned_on=DEC_10,
+        inspectors=[personas.department],
+    )
+
+
+def test_inspection_visit_start(watched, units, personas, producer, product_set):
+    visit = _visit(units, personas, producer, product_set)
+    w = watched(user=personas.department)  # the inspector
+    w.page.goto(reverse("programme:inspection_visit", args=[visit.public_code]))
+    _pick(w.page, "#id_visited_on", "01/12/2026", "11/12/2026")
+    _submit(w, "main form[action$='/bat-dau/'] button")
+    visit.refresh_from_db()
+    assert visit.status == VisitStatus.IN_PROGRESS
+    assert visit.visited_on == datetime.date(2026, 12, 11)
+    assert "11/12/2026" in w.page.content()
+    assert not w.problems, "\n".join(w.problems)
+
+
+def test_corrective_action(watched, units, personas, producer, product_set):
+    visit = _visit(units, personas, producer, product_set)
+    inspector = personas.department
+    inspections.inspection_visit_start(actor=inspector, visit=visit, visited_on=DEC_10)
+    inspections.inspection_finding_add(actor=inspector, visit=visit, text="Nhãn thiếu hạn dùng")
+    w = watched(user=inspector)
+    w.page.goto(reverse("programme:inspection_visit", args=[visit.public_code]))
+    _type(w.page, "#id_description", "Bổ sung hạn sử dụng trên nhãn")
+    _pick(w.page, "#id_deadline", "01/01/2027", "15/01/2027")
+    _submit(w, "main form[action$='/khac-phuc/'] button")
+    assert CorrectiveAction.objects.get(visit=visit).deadline == datetime.date(2027, 1, 15)
+    assert "15/01/2027" in w.page.content()
+    assert not w.problems, "\n".join(w.problems)
+
+
+def test_fair_create(watched, units, personas):
+    w = watched(user=personas.province)
+    w.page.goto(reverse("outreach:fair_create"))
+    w.page.select_option("#id_office", str(units.phu_tho.pk))
+    _type(w.page, "#id_name", "Hội chợ OCOP mùa đông")
+    _type(w.page, "#id_organiser", "Sở Công Thương")
+    w.page.select_option("#id_level", "provincial")
+    _type(w.page, "#id_starts_on", "10/12/2026")
+    _pick(w.page, "#id_ends_on", "10/12/2026", "14/12/2026")
+    _type(w.page, "#id_place", "Quảng trường Hùng Vương")
+    _submit(w)
+    saved = Fair.objects.get(name="Hội chợ OCOP mùa đông")
+    assert (saved.starts_on, saved.ends_on) == (DEC_10, datetime.date(2026, 12, 14))
+    assert "10/12/2026" in w.page.content()
     assert not w.problems, "\n".join(w.problems)
