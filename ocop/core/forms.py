@@ -86,3 +86,12 @@ class DayField(forms.DateField):
                 code="invalid",
                 params={"field": capfirst(self.label or _("date"))},
             ) from None
+
+
+def labelled(error, label) -> str:
+    """``Label: error`` for a field's error shown apart from its box, unless the error already
+    begins with the field's label (a ``DayField``'s does): the label is never said twice."""
+    error, label = str(error), capfirst(str(label or ""))
+    if not label or error.lower().startswith(f"{label.lower()}:"):
+        return error
+    return f"{label}: {error}"

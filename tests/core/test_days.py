@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django import forms
 from django.template import Context, Template
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -19,7 +20,7 @@ from ocop.certificates.models import Certificate
 from ocop.certificates.reevaluation import reevaluation_filing_check
 from ocop.core.dates import display, parse_day
 from ocop.core.exceptions import DomainError
-from ocop.core.forms import DayField
+from ocop.core.forms import DayField, labelled
 from ocop.evaluation.forms import RoundForm
 from ocop.geo.forms import UnitSearchForm
 from ocop.outreach.forms import FairForm
@@ -27,6 +28,7 @@ from ocop.programme.forms.followup import AllocationForm, SessionForm
 from ocop.programme.views.inspect_forms import ActionForm, SelectForm, VisitForm, VisitStartForm
 from ocop.programme.views.plans_forms import MilestoneForm, PlanCreateForm, PlanForm
 from ocop.registry.forms import DocumentForm
+from tests.programme.plans_helpers import make_plan
 
 # Every form field that takes a day. A new one must be added here (and to the browser test,
 # tests/browser/test_days_in_chromium.py): test_every_day_field_is_listed finds them all.
@@ -192,3 +194,30 @@ def test_a_refusal_prints_its_days_day_first():
         reevaluation_filing_check(certificate=certificate, filed_on=datetime.date(2026, 1, 5))
     assert "10/12/2027" in str(refused.value) and "05/01/2026" in str(refused.value)
     assert "2027-12-10" not in str(refused.value)
+
+
+def test_an_error_names_its_field_once():
+    assert labelled("Ngày ban hành: nhập ngày", "ngày ban hành") == "Ngày ban hành: nhập ngày"
+    assert labelled("Trường này là bắt buộc.", "thời hạn") == "Thời hạn: Trường này là bắt buộc."
+    assert labelled("Sai.", "") == "Sai."
+
+
+@pytest.mark.django_db
+def test_a_refused_day_names_its_field_once_on_the_form_and_in_a_message(units, personas):
+    plan = make_plan(units.phu_tho)
+    client = Client()
+    client.force_login(personas.province)
+    with translation.override("vi"):
+        page = client.post(
+            reverse("programme:plan_edit", args=[plan.public_code]),
+            {"number": "1", "issued_on": "12/31/2026", "issuing_body": "x", "title": "y"},
+        ).content.decode()
+        stone = client.post(
+            reverse("programme:plan_milestone_add", args=[plan.public_code]),
+            {"kind": "commune_review", "deadline": "12/31/2026"},
+            follow=True,
+        ).content.decode()
+    assert "Ngày ban hành: nhập ngày theo dạng dd/mm/yyyy" in page
+    assert "Ngày ban hành: Ngày ban hành" not in page
+    assert "Thời hạn: nhập ngày theo dạng dd/mm/yyyy" in stone
+    assert "Thời hạn: Thời hạn" not in stone

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ocop.core.exceptions import DomainError
+from ocop.core.forms import labelled
 from ocop.core.web import confirmed, form_action, post_action
 from ocop.programme.models import CaseStatus, CorrectiveAction, VisitOutcome, VisitStatus
 from ocop.programme.selectors import inspections as sel
@@ -213,7 +214,7 @@ def _visit_form(request, code, make_form, call, message, *, require_confirm=Fals
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
             for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
+                messages.error(request, labelled(error, label))
     return redirect("programme:inspection_visit", code=visit.public_code)
 
 

@@ -19,6 +19,7 @@ from ocop.accounts import permissions as perms
 from ocop.accounts.scope import scope_for
 from ocop.core.dates import parse_day
 from ocop.core.exceptions import DomainError
+from ocop.core.forms import labelled
 from ocop.core.web import form_action, post_action, run_action
 from ocop.geo.display import attach_current, unit_label
 from ocop.programme import measures
@@ -192,9 +193,10 @@ def plan_milestone_add(request, code):
     plan = _managed(request, code)
     form = MilestoneForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
+        for field, errors in form.errors.items():
             for error in errors:
-                run_action(request, _refuse(error), success_message="")
+                message = labelled(error, form.fields[field].label if field in form.fields else "")
+                run_action(request, _refuse(message), success_message="")
         return redirect("programme:plan_detail", code=plan.public_code)
     return post_action(
         request,
