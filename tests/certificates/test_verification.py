@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from ocop.certificates import keyring, offline, signing
@@ -372,7 +372,7 @@ def test_resign_gives_the_certificates_of_a_revoked_key_a_genuine_signature_agai
         offline.check(Claim.from_address(old_address), published())
     entry = AuditEvent.objects.get(action="certificates.certificate.resigned")
     assert entry.old["key_id"] == old_key and entry.new["key_id"] == new.id
-    with pytest.raises(Exception, match="active key"):
+    with pytest.raises(CommandError, match="khoá đang dùng"):
         call_command("keys", "resign", "--key", new.id, stdout=out)
 
 
