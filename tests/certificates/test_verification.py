@@ -112,6 +112,7 @@ def test_an_altered_address_is_refused_offline_and_on_the_page(cert, client, alt
     assert page.context["status"] == "not_genuine"
     assert 'data-status="not_genuine"' in page.content.decode()
     assert 'data-status="valid"' not in page.content.decode()
+    assert "loai=fake" in page.content.decode()  # the report link names it a fake label
     json_path = path.path + ".json"
     assert client.get(f"{json_path}?{path.query}").json()["status"] == "not_genuine"
 
@@ -136,6 +137,7 @@ def test_a_genuine_address_shows_the_live_status_in_a_big_word(cert, client):
     body = page.content.decode()
     assert page.status_code == 200 and page.context["data"]["address"] == "genuine"
     assert 'data-status="valid"' in body and "★★★★" in body and "01/03/2025" in body
+    assert "loai=" not in body  # a plain report link: nothing wrong is claimed
     cert.revoked, cert.revoked_on = True, datetime.date(2025, 6, 1)
     cert.save(update_fields=["revoked", "revoked_on"])
     page = client.get(f"{path.path}?{path.query}")
