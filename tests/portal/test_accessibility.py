@@ -172,6 +172,7 @@ def _variables(css: str) -> dict[str, str]:
 
 def _rule(css: str, selector: str) -> dict[str, str]:
     """The declarations of the first rule whose selector list contains ``selector``."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
     for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", css):
         if selector in [s.strip() for s in selectors.split(",")]:
             return {
@@ -228,3 +229,10 @@ def test_star_and_status_colours_have_a_contrast_of_at_least_4_5(selector, page)
 def test_contrast_is_computed_as_wcag_does():
     assert round(contrast("000000", "ffffff"), 1) == 21.0
     assert round(contrast("c58b00", "ffffff"), 2) == 2.97  # the old star gold: too light
+
+
+def test_the_focus_ring_stands_out_from_the_page_at_3_to_1():
+    css = APP_CSS.read_text()
+    variables = _variables(css)
+    outline = _rule(css, "a:focus-visible")["outline"].split()[-1]
+    assert contrast(_hex(outline, variables), _hex("var(--bg)", variables)) >= 3
