@@ -39,7 +39,7 @@ Commands:
   serve [gunicorn opts] production server (needs OCOP_SECRET_KEY and DATABASE_URL)
   verify <address> [--keys FILE]
                         check a certificate's QR address offline (no settings, no network)
-  keys generate|rotate|revoke ID|list|export
+  keys generate|rotate|revoke ID|resign [--key ID]|list|export
                         the certificate signing keys
   help                  this text, then the list of management commands
   <management command>  e.g. migrate, createsuperuser, criteria, self-assess, geo, demo-data,

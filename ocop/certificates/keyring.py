@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 
 from ocop.certificates.offline import ALGORITHM, b64url, key_id
 from ocop.core.exceptions import DomainError
+from ocop.core.versions import version_bump
 
 ENV = "OCOP_SIGNING_KEY"
 KEYRING = "keyring.json"
@@ -235,7 +236,9 @@ def key_rotate() -> Key:
     existing = [
         replace(k, retired=k.retired or today) if k.status == ACTIVE else k for k in all_keys()
     ]
-    return _new_file_key(existing, Ed25519PrivateKey.generate())
+    key = _new_file_key(existing, Ed25519PrivateKey.generate())
+    version_bump()  # cached public answers state which key signed what
+    return key
 
 
 def key_revoke(kid: str) -> Key:
@@ -252,6 +255,7 @@ def key_revoke(kid: str) -> Key:
     today = timezone.localdate()
     revoked = replace(key, revoked=today, retired=key.retired or today)
     _save([revoked if k.id == kid else k for k in stored])
+    version_bump()  # what it signed is no longer genuine on any cached public answer
     return revoked
 
 

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts import permissions as perms
 from ocop.accounts.scope import active_roles, covers, unit_under
-from ocop.certificates import selectors, signing
+from ocop.certificates import keyring, selectors, signing
+from ocop.certificates.facts import row_agrees
 from ocop.certificates.models import (
     Certificate,
     DecisionLevel,
@@ -359,3 +360,57 @@ def certificates_expire(*, actor=None, today: datetime.date | None = None) -> li
         if product_follow(actor=actor, product=product, day=today):
             moved.append(product)
     return moved
+
+
+# --------------------------------------------------------------------------- re-signing
+
+
+@transaction.atomic
+def certificates_resign(
+    *, actor=None, key_id: str = ""
+) -> tuple[list[Certificate], list[Certificate]]:
+    """Sign again with the active key every certificate signed by a retired or revoked key
+    (only those of ``key_id`` when given), after ``ocop keys rotate`` / ``revoke``. The frozen
+    facts stay as they were decided; only the signature and the key change, so the printed
+    labels carry a stale address and must be reprinted.
+
+    A record whose columns no longer agree with its signed facts, or whose signature under a
+    retired (not compromised) key does not hold, was altered since it was signed: it is left as
+    it is, and returned as refused, rather than given a fresh, genuine-looking signature.
+    Returns (re-signed, refused)."""
+    current = keyring.active()
+    stale = {key.id: key for key in keyring.all_keys() if key.id != current.id}
+    if key_id:
+        if key_id == current.id:
+            raise DomainError(_("This is the active key: its certificates need no new signature."))
+        if key_id not in stale:
+            raise DomainError(_("No stored key has the id %(id)s.") % {"id": key_id})
+        stale = {key_id: stale[key_id]}
+    resigned, refused = [], []
+    rows = (
+        Certificate.objects.select_for_update(of=("self",))
+        .select_related("product")
+        .filter(key_id__in=stale)
+        .exclude(signature="")
+        .order_by("pk")
+    )
+    for certificate in rows:
+        old_key = stale[certificate.key_id]
+        intact = row_agrees(certificate) if certificate.facts else True
+        if old_key.status != keyring.REVOKED:
+            intact = intact and signing.verify(certificate)
+        if not intact:
+            refused.append(certificate)
+            continue
+        old = {"key_id": certificate.key_id, "signature": certificate.signature}
+        certificate.signature = signing.sign(certificate)
+        certificate.save(update_fields=["signature", "key_id"])
+        audit_log(
+            actor=actor,
+            action="certificates.certificate.resigned",
+            obj=certificate,
+            old=old,
+            new={"key_id": certificate.key_id, "signature": certificate.signature},
+        )
+        resigned.append(certificate)
+    return resigned, refused

@@ -10,6 +10,7 @@ from .outreach import load_outreach
 from .plans import load_plans
 from .producers import load_producers, spirit_cooperative
 from .prog3 import load_prog3
+from .revocation import load_revocation
 from .units import build_minimal_units, load_reference_data
 from .users import demo_admin, load_account_request, load_users
 from .verify import load_verify
@@ -34,5 +35,6 @@ def load_demo(*, load_reference: bool = True) -> str:
     load_followup(out)
     load_prog3(out)
     load_verify(out)
+    load_revocation(out)
     load_outreach(out)
     return "\n".join(out)

@@ -20,7 +20,6 @@ from ocop.registry.models import (
     DossierStatus,
     Producer,
     Product,
-    ProductStatus,
 )
 
 
@@ -82,22 +81,6 @@ def public_producers() -> QuerySet[Producer]:
     """Producers whose public page may be opened (not archived); the page lists only their
     certified products and shows contact details only with ``contact_public``."""
     return Producer.objects.filter(archived_at__isnull=True).select_related("commune", "province")
-
-
-def public_catalogue(*, query: str = "", stars=None, province=None, set_number=None):
-    """Recognised products, for everyone. ``province`` is a province-level unit of either
-    structure: a 2025 province also lists products recorded under the provinces it absorbed."""
-    qs = Product.objects.filter(status=ProductStatus.RECOGNISED, archived_at__isnull=True)
-    qs = qs.select_related("producer", "province", "origin_unit", "product_set")
-    if query:
-        qs = search_filter(qs, query)
-    if stars and str(stars).isdigit():
-        qs = qs.filter(stars=int(stars))
-    if province is not None:
-        qs = qs.filter(unit_q([province.path], "province__"))
-    if set_number and str(set_number).isdigit():
-        qs = qs.filter(product_set__number=int(set_number))
-    return qs.order_by("-stars", "name", "pk")
 
 
 def producers_changeable_by(user) -> QuerySet[Producer]:

@@ -5,6 +5,7 @@ unknown or revoked key."""
 from __future__ import annotations
 
 import datetime
+import io
 import json
 import os
 import socket
@@ -15,12 +16,15 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from ocop.certificates import keyring, offline, signing
 from ocop.certificates.labels import label_sheet, verification_address
 from ocop.certificates.offline import Claim, NotGenuine, pack_facts, unpack_facts
 from ocop.certificates.selectors import certificates_to_label
+from ocop.certificates.services import certificates_resign
+from ocop.core.models import AuditEvent
 from tests import factories as f
 from tests.api.conftest import add_certificate, add_decision
 
@@ -108,6 +112,7 @@ def test_an_altered_address_is_refused_offline_and_on_the_page(cert, client, alt
     assert page.context["status"] == "not_genuine"
     assert 'data-status="not_genuine"' in page.content.decode()
     assert 'data-status="valid"' not in page.content.decode()
+    assert "loai=fake" in page.content.decode()  # the report link names it a fake label
     json_path = path.path + ".json"
     assert client.get(f"{json_path}?{path.query}").json()["status"] == "not_genuine"
 
@@ -132,6 +137,7 @@ def test_a_genuine_address_shows_the_live_status_in_a_big_word(cert, client):
     body = page.content.decode()
     assert page.status_code == 200 and page.context["data"]["address"] == "genuine"
     assert 'data-status="valid"' in body and "★★★★" in body and "01/03/2025" in body
+    assert "loai=" not in body  # a plain report link: nothing wrong is claimed
     cert.revoked, cert.revoked_on = True, datetime.date(2025, 6, 1)
     cert.save(update_fields=["revoked", "revoked_on"])
     page = client.get(f"{path.path}?{path.query}")
@@ -335,3 +341,46 @@ def test_qr_codes_and_the_label_sheet_of_a_producer(cert, client, personas, prod
     document = label_sheet(cert.producer, [cert])
     assert cert.code in document.texts and "★★★★ OCOP" in document.texts
     assert "Mật ong bạc hà Đồng Văn" in document.texts
+
+
+def test_resign_gives_the_certificates_of_a_revoked_key_a_genuine_signature_again(
+    file_keys, cert, client
+):
+    signing.seal(cert)
+    old_key, old_address = cert.key_id, verification_address(cert)
+    new = keyring.key_rotate()
+    keyring.key_revoke(old_key)
+    tampered = add_certificate(
+        cert.product, cert.decision, stars=3, issued_on=datetime.date(2025, 4, 1)
+    )
+    tampered.key_id = old_key
+    signing.seal(tampered)
+    tampered.key_id, tampered.stars = old_key, 5  # the row no longer says what was signed
+    tampered.save(update_fields=["key_id", "stars"])
+    out, err = io.StringIO(), io.StringIO()
+    call_command("keys", "resign", stdout=out, stderr=err)
+    cert.refresh_from_db()
+    tampered.refresh_from_db()
+    assert cert.key_id == new.id and signing.state(cert) == "verified"
+    assert tampered.key_id == old_key and signing.state(tampered) == "invalid"
+    assert f"refused: {tampered.code}" in err.getvalue()
+    assert "1 certificates re-signed, 1 refused. Reprint" in out.getvalue()
+    # the new address is genuine offline and on the page; the printed one stays refused
+    address = verification_address(cert)
+    assert offline.check(Claim.from_address(address), published()) == cert.facts
+    path = urlsplit(address)
+    assert client.get(f"{path.path}?{path.query}").context["status"] == "valid"
+    with pytest.raises(NotGenuine, match="revoked"):
+        offline.check(Claim.from_address(old_address), published())
+    entry = AuditEvent.objects.get(action="certificates.certificate.resigned")
+    assert entry.old["key_id"] == old_key and entry.new["key_id"] == new.id
+    with pytest.raises(CommandError, match="khoá đang dùng"):
+        call_command("keys", "resign", "--key", new.id, stdout=out)
+
+
+def test_resign_leaves_the_active_keys_certificates_alone(file_keys, cert):
+    signing.seal(cert)
+    signature = cert.signature
+    assert certificates_resign() == ([], [])
+    cert.refresh_from_db()
+    assert cert.signature == signature

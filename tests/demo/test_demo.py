@@ -5,11 +5,12 @@ from django.urls import reverse
 from ocop.accounts.models import RequestStatus, RoleAssignment, User
 from ocop.accounts.rules import requests_visible_to
 from ocop.certificates import signing
+from ocop.certificates.catalogue import recognised_certificates
 from ocop.certificates.models import Certificate
 from ocop.programme.selectors.inspections import visits_visible_to
 from ocop.programme.selectors.misuse import cases_visible_to
 from ocop.registry.models import Document, Producer, Product, ProductOutlet, ProductStatus
-from ocop.registry.selectors import products_visible_to, public_catalogue
+from ocop.registry.selectors import products_visible_to
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def test_demo_spreads_producers_over_the_districts_and_has_a_rice_spirit(demo):
     assert Producer.objects.count() >= 15 and Product.objects.count() >= 25
     districts = {p.commune.parent.code for p in Producer.objects.select_related("commune__parent")}
     assert len(districts) == 10
-    assert public_catalogue(query="ruou").filter(product_set__number=14).exists()
+    assert recognised_certificates(query="ruou", set_number=14).exists()
     assert Product.objects.filter(status=ProductStatus.SUBMITTED).exists()
 
 

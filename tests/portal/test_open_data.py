@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ocop.certificates.labels import verification_address
 from ocop.certificates.models import Certificate
 from ocop.certificates.pdf import verification_url
 from ocop.certificates.services import certificate_revoke
@@ -107,3 +108,17 @@ def test_the_dcat_entry_lists_the_distributions(client):
     assert any(url.endswith(".xlsx") for url in urls)
     page = client.get(reverse("portal:open_data")).text
     assert "verification_url" in page and reverse("portal:open_data_dcat") in page
+
+
+def test_the_open_data_address_is_the_qr_address_without_its_signature(
+    client, settings, units, producer, product_set
+):
+    settings.SITE_URL = "https://ocop.example.gov.vn"
+    certificate = _recognised(producer, product_set, 1)[0].certificates.get()
+    seal(certificate)
+    (row,) = _json(client)["items"]
+    qr = verification_address(certificate)
+    assert row["verification_url"] == f"https://ocop.example.gov.vn/v/{certificate.code}"
+    assert qr.split("?")[0] == row["verification_url"] and "&s=" in qr
+    (line,) = _csv(client)
+    assert line["verification_url"] == row["verification_url"]
