@@ -5,11 +5,11 @@ from __future__ import annotations
 from .catalogue import load_catalogue
 from .followup import load_followup
 from .inspections import load_inspections
+from .national_figures import load_national_figures
 from .notifications import load_notifications
 from .outreach import load_outreach
 from .plans import load_plans
 from .producers import load_producers, spirit_cooperative
-from .prog3 import load_prog3
 from .revocation import load_revocation
 from .units import build_minimal_units, load_reference_data
 from .users import demo_admin, load_account_request, load_users
@@ -33,7 +33,7 @@ def load_demo(*, load_reference: bool = True) -> str:
     load_notifications(out)
     load_plans(out)
     load_followup(out)
-    load_prog3(out)
+    load_national_figures(out)
     load_verify(out)
     load_revocation(out)
     load_outreach(out)

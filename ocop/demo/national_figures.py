@@ -20,7 +20,7 @@ from .plans import YEAR
 PROVINCE_CODE = "25"  # Phú Thọ (2025)
 
 
-def load_prog3(out: list[str]) -> None:
+def load_national_figures(out: list[str]) -> None:
     batch = ProgressBatchSerializer(
         data={"provinces": progress_items(year=YEAR, province_code=PROVINCE_CODE)}
     )
