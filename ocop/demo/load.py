@@ -9,6 +9,7 @@ from .notifications import load_notifications
 from .outreach import load_outreach
 from .plans import load_plans
 from .producers import load_producers, spirit_cooperative
+from .search import load_search
 from .units import build_minimal_units, load_reference_data
 from .users import demo_admin, load_account_request, load_users
 from .verify import load_verify
@@ -33,4 +34,5 @@ def load_demo(*, load_reference: bool = True) -> str:
     load_followup(out)
     load_verify(out)
     load_outreach(out)
+    load_search(out)
     return "\n".join(out)

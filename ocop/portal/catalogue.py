@@ -12,8 +12,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ocop.certificates import catalogue as certified
@@ -38,7 +41,7 @@ def _cached(request, parts: tuple, compute):
 
 def _reference() -> dict:
     """What the filters offer and the cards name: provinces of both structures (new ones
-    first, each knowing its successor), and product sets."""
+    first, each knowing its successor), product sets, and the years of recognition."""
     provinces = list(AdminUnit.objects.filter(level=Level.PROVINCE).order_by("-era", "name"))
     attach_current(provinces)
     return {
@@ -51,6 +54,7 @@ def _reference() -> dict:
             .distinct()
         ),
         "set_names": dict(ProductSet.objects.values_list("pk", "name_vi")),
+        "years": certified.recognition_years(),
     }
 
 
@@ -139,11 +143,10 @@ def _first_photos(product_ids) -> dict[int, int]:
     return first
 
 
-def _page(request, qs, key: tuple):
+def _page(request, qs, key: tuple, reference: dict):
     """The requested page of catalogue entries, each with its photo, province and set."""
     count = _cached(request, ("catalogue-count", *key), qs.count)
     page = _Counted(qs, PAGE_SIZE, count=count).get_page(request.GET.get("trang"))
-    reference = _cached(request, ("catalogue-reference",), _reference)
     entries = list(page.object_list)
     photos = _first_photos([entry.product_id for entry in entries]) if entries else {}
     by_product = defaultdict(lambda: None, photos)
@@ -155,25 +158,44 @@ def _page(request, qs, key: tuple):
     return page
 
 
-def _listing(request, template, filters: Filters, **context):
-    narrow = context.pop("narrow", {})
-    page = _page(request, filters.certificates(**narrow), filters.key())
-    context.update(
-        {
+def _results(request, filters: Filters, narrow: dict, reference: dict) -> str:
+    """The results of this request (count, cards, pager), rendered once per version of the
+    data, day, language, filters and page: the same for every visitor."""
+
+    def render_results() -> str:
+        page = _page(request, filters.certificates(**narrow), filters.key(), reference)
+        context = {
             "page": page,
             "f": filters,
             "params": filters.params(),
             "search_error": filters.search_error,
         }
+        return str(render_to_string("portal/_cards.html", context, request))
+
+    parts = (
+        "catalogue-results",
+        get_language(),
+        request.path,
+        *sorted(filters.params().items()),
+        request.GET.get("trang", ""),
     )
-    if request.htmx:
-        return render(request, "portal/_cards.html", context)
+    return mark_safe(_cached(request, parts, render_results))  # noqa: S308 - our own rendering
+
+
+def _listing(request, template, filters: Filters, **context):
+    narrow = context.pop("narrow", {})
     reference = _cached(request, ("catalogue-reference",), _reference)
+    results = _results(request, filters, narrow, reference)
+    if request.htmx:
+        return HttpResponse(results)
     context.update(
         {
+            "results": results,
+            "f": filters,
+            "data_version": request_version(request).key,
             "provinces": reference["provinces"],
             "sets": reference["sets"],
-            "years": _cached(request, ("catalogue-years",), certified.recognition_years),
+            "years": reference["years"],
             "star_choices": (3, 4, 5),
         }
     )
@@ -229,7 +251,10 @@ def producer_detail(request, code):
     """A producer's public page: its recognised products, and its contact when it agreed."""
     producer = get_object_or_404(registry_selectors.public_producers(), public_code=code)
     page = _page(
-        request, certified.catalogue(producer=producer, sort="ten"), ("producer", producer.pk)
+        request,
+        certified.catalogue(producer=producer, sort="ten"),
+        ("producer", producer.pk),
+        _cached(request, ("catalogue-reference",), _reference),
     )
     if (
         not page.paginator.count
