@@ -9,6 +9,7 @@ catalogue page reads the data version, one page of the index and its photos."""
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 
 from django.core.paginator import Paginator
@@ -158,12 +159,12 @@ def _page(request, qs, key: tuple, reference: dict):
     return page
 
 
-def _results(request, filters: Filters, narrow: dict, reference: dict) -> str:
+def _results(request, filters: Filters, narrow: dict, reference) -> str:
     """The results of this request (count, cards, pager), rendered once per version of the
     data, day, language, filters and page: the same for every visitor."""
 
     def render_results() -> str:
-        page = _page(request, filters.certificates(**narrow), filters.key(), reference)
+        page = _page(request, filters.certificates(**narrow), filters.key(), reference())
         context = {
             "page": page,
             "f": filters,
@@ -184,7 +185,8 @@ def _results(request, filters: Filters, narrow: dict, reference: dict) -> str:
 
 def _listing(request, template, filters: Filters, **context):
     narrow = context.pop("narrow", {})
-    reference = _cached(request, ("catalogue-reference",), _reference)
+    # read from the cache only when the results or the filter form are rendered anew
+    reference = functools.cache(lambda: _cached(request, ("catalogue-reference",), _reference))
     results = _results(request, filters, narrow, reference)
     if request.htmx:
         return HttpResponse(results)
@@ -193,9 +195,9 @@ def _listing(request, template, filters: Filters, **context):
             "results": results,
             "f": filters,
             "data_version": request_version(request).key,
-            "provinces": reference["provinces"],
-            "sets": reference["sets"],
-            "years": reference["years"],
+            "provinces": lambda: reference()["provinces"],
+            "sets": lambda: reference()["sets"],
+            "years": lambda: reference()["years"],
             "star_choices": (3, 4, 5),
         }
     )
