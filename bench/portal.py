@@ -202,7 +202,7 @@ def pages(data: dict) -> list[Page]:
         Page("product, long history", 0.50, [f"/san-pham/{data['history_product']}/"]),
         Page("home", 0.50, ["/"]),
         Page("catalogue first page", 0.30, ["/san-pham/"]),
-        Page("catalogue by province", 0.30, [f"/san-pham/?tinh={data['province']}"]),
+        Page("catalogue by province", 0.30, [f"/san-pham/?don_vi={data['province']}"]),
         Page("catalogue search ruou", 0.30, ["/san-pham/?q=ruou"]),
         Page("statistics /bao-cao/", 0.30, ["/bao-cao/"]),
         Page("API certificate list", 0.30, [f"{api}/certificates/"]),

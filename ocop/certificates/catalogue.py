@@ -1,62 +1,53 @@
 """The public catalogue (danh mục sản phẩm OCOP): the products recognised today, read as their
 certificates in force and valid, with what a card or a list row shows and nothing more.
 
-One selector answers the catalogue, the unit and producer pages and the open data, so a
-product leaves all of them the moment its certificate is revoked or expires. The search
-matches folded words in any order over stored folded columns (product and producer names)
-and the certificate code; a text index can later stand behind ``catalogue_search`` without
-changing its callers (decision 0092).
+``recognised_certificates`` is the answer on the certificates themselves (open data, counts);
+``catalogue`` reads the same answer from the catalogue's index (``catalogue_index``, decision
+0069), one row per card with no join, so that a page of the catalogue, a unit's or a
+producer's products costs one query. A product leaves both the moment its certificate is
+revoked or expires. The search matches folded words in any order in the product and producer
+names and the certificate code, through the text index of the database in use.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 
 from ocop.accounts.scope import unit_q
-from ocop.certificates.models import Certificate
+from ocop.certificates.catalogue_index import entries_matching, entries_on
+from ocop.certificates.models import CatalogueEntry, Certificate
 from ocop.certificates.selectors import certificates_matching, certificates_valid_in_force
-from ocop.registry.models import ProductPhoto
 
-# ?sap_xep= values, each an ordering; the first is the default.
+# ?sap_xep= values, each an ordering of entries; the first is the default.
 SORTS = {
-    "sao": ("-stars", "product__name", "pk"),
-    "ten": ("product__name", "pk"),
-    "moi": ("-issued_on", "product__name", "pk"),
+    "sao": ("-stars", "product_name", "pk"),
+    "ten": ("product_name", "pk"),
+    "moi": ("-issued_on", "product_name", "pk"),
 }
 
-# What a card or a row reads: never the product set's score sheet, scores or private fields.
+# What a card reads: never the product set's score sheet, scores or private fields.
 CARD_FIELDS = (
     "code",
     "stars",
     "issued_on",
     "expires_on",
-    "product__public_code",
-    "product__name",
-    "product__producer__public_code",
-    "product__producer__name",
-    "product__product_set__number",
-    "product__product_set__name_vi",
-    "product__product_set__name_en",
-    "product__province",
+    "product_id",
+    "product_code",
+    "product_name",
+    "producer_code",
+    "producer_name",
+    "product_set_id",
+    "province_id",
 )
 
 
-def first_public_photo():
-    """The id of the product's first public photo, as a column of a certificate row."""
-    return Subquery(
-        ProductPhoto.objects.filter(product_id=OuterRef("product_id"), is_public=True)
-        .order_by("position", "id")
-        .values("pk")[:1]
-    )
-
-
-def catalogue_search(qs: QuerySet[Certificate], query: str) -> QuerySet[Certificate]:
+def catalogue_search(qs: QuerySet[CatalogueEntry], query: str) -> QuerySet[CatalogueEntry]:
     """Every folded word of ``query`` in the product name, the producer name or the
-    certificate code, in any order ("ruou do" finds "Rượu đồ"). The caller has checked the
-    text against ``ocop.core.search``'s limits."""
-    return certificates_matching(qs, query) if query else qs
+    certificate code, in any order ("ruou do" finds "Rượu đồ"), through the database's text
+    index. The caller has checked the text against ``ocop.core.search``'s limits."""
+    return entries_matching(qs, query) if query else qs
 
 
 def recognised_certificates(
@@ -76,38 +67,45 @@ def recognised_certificates(
     a current one also what was recorded under the units it absorbed. ``year`` is the year
     the certificate was issued (the year of recognition)."""
     qs = certificates_valid_in_force(day).filter(product__archived_at__isnull=True)
-    qs = catalogue_search(qs, query)
+    qs = certificates_matching(qs, query) if query else qs
+    return _narrow(qs, "product__", stars, unit, set_number, year, producer)
+
+
+def _narrow(qs, product: str, stars, unit, set_number, year, producer):
+    """The filters, on certificates (``product`` = ``"product__"``) or on entries, which
+    carry the product's fields under the same names (``""``)."""
     if stars is not None:
         qs = qs.filter(stars=stars)
     if unit is not None:
-        qs = qs.filter(unit_q([unit.path], "product__origin_unit__", "product__province__"))
+        qs = qs.filter(unit_q([unit.path], f"{product}origin_unit__", f"{product}province__"))
     if set_number is not None:
-        qs = qs.filter(product__product_set__number=set_number)
+        qs = qs.filter(**{f"{product}product_set__number": set_number})
     if year is not None:
         qs = qs.filter(issued_on__year=year)
     if producer is not None:
-        qs = qs.filter(product__producer=producer)
+        qs = qs.filter(**{f"{product}producer": producer})
     return qs
 
 
-def catalogue(*, sort: str = "sao", **filters) -> QuerySet[Certificate]:
-    """``recognised_certificates(**filters)`` with the fields of a card and the first public
-    photo (``photo_id``), sorted by ``sort`` (a key of ``SORTS``)."""
-    return (
-        recognised_certificates(**filters)
-        .select_related(
-            "product",
-            "product__producer",
-            "product__product_set",
-            "product__province",
-        )
-        .only(*CARD_FIELDS)
-        .annotate(photo_id=first_public_photo())
-        .order_by(*SORTS.get(sort, SORTS["sao"]))
-    )
+def catalogue(
+    *,
+    query: str = "",
+    stars: int | None = None,
+    unit=None,
+    set_number: int | None = None,
+    year: int | None = None,
+    producer=None,
+    day: datetime.date | None = None,
+    sort: str = "sao",
+) -> QuerySet[CatalogueEntry]:
+    """The entries of ``recognised_certificates`` with the same filters, sorted by ``sort``
+    (a key of ``SORTS``), with the fields of a card."""
+    qs = catalogue_search(entries_on(day), query)
+    qs = _narrow(qs, "", stars, unit, set_number, year, producer)
+    return qs.only(*CARD_FIELDS).order_by(*SORTS.get(sort, SORTS["sao"]))
 
 
 def recognition_years(day: datetime.date | None = None) -> list[int]:
     """The years in which the certificates valid today were issued, newest first."""
-    dates = certificates_valid_in_force(day).dates("issued_on", "year", order="DESC")
+    dates = entries_on(day).dates("issued_on", "year", order="DESC")
     return [d.year for d in dates]

@@ -185,3 +185,60 @@ class ReevaluationLink(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.dossier} · {self.certificate}"
+
+
+def _reference(to: str) -> models.ForeignKey:
+    """A link from an index row that never blocks a change of what it points to."""
+    return models.ForeignKey(
+        to, null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+
+
+class CatalogueEntry(models.Model):
+    """A row of the public catalogue's index (chỉ mục danh mục): a certificate that may be in
+    force and valid today or later, with the fields a card shows and the folded text a search
+    reads. Kept in step by ``ocop.certificates.catalogue_index.catalogue_refresh`` in the
+    transaction of every change; never a source of truth (``ocop catalogue-index`` rebuilds
+    it from the certificates)."""
+
+    certificate = models.OneToOneField(
+        Certificate, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    product = models.ForeignKey("registry.Product", on_delete=models.CASCADE, related_name="+")
+    code = models.CharField(max_length=20)
+    stars = models.PositiveSmallIntegerField()
+    issued_on = models.DateField()
+    expires_on = models.DateField()
+    revoked = models.BooleanField(default=False)
+    revoked_on = models.DateField(null=True)
+    superseded = models.BooleanField(default=False)
+    superseded_on = models.DateField(null=True)
+    # the issue day of the product's next certificate: in force from issued_on until then
+    followed_on = models.DateField(null=True)
+    product_code = models.CharField(max_length=20)
+    product_name = models.CharField(max_length=255)
+    producer = _reference("registry.Producer")
+    producer_code = models.CharField(max_length=20, blank=True)
+    producer_name = models.CharField(max_length=255, blank=True)
+    # reference data is joined, not copied: units and product sets change in bulk loads
+    product_set = _reference("criteria.ProductSet")
+    origin_unit = _reference("geo.AdminUnit")
+    province = _reference("geo.AdminUnit")
+    # folded product name, producer name and code, one per line (``ocop.core.text.fold``)
+    search_text = models.TextField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["-stars", "product_name", "certificate"], name="catalogue_by_stars"
+            ),
+            models.Index(fields=["product_name", "certificate"], name="catalogue_by_name"),
+            models.Index(
+                fields=["-issued_on", "product_name", "certificate"], name="catalogue_by_issue"
+            ),
+        ]
+        verbose_name = _("catalogue entry")
+        verbose_name_plural = _("catalogue entries")
+
+    def __str__(self) -> str:
+        return f"{self.code} · {self.product_name}"

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from ocop.accounts import permissions as perms
 from ocop.accounts.scope import active_roles, covers, unit_under
 from ocop.certificates import keyring, selectors, signing
+from ocop.certificates.catalogue_index import catalogue_refresh
 from ocop.certificates.facts import row_agrees
 from ocop.certificates.models import (
     Certificate,
@@ -214,6 +215,8 @@ def product_follow(*, actor, product: Product, day: datetime.date | None = None,
     Without ``day`` the record is taken as it stands: the latest certificate, on today or on
     its issue date when the decision is dated ahead.
     """
+    # the catalogue's index follows the certificates, whatever wrote them (decision 0069)
+    catalogue_refresh(product_ids=[product.pk])
     if day is None:
         certificate = selectors.certificate_in_force(product, datetime.date.max)
         day = max(timezone.localdate(), certificate.issued_on) if certificate else None

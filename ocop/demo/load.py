@@ -11,6 +11,7 @@ from .outreach import load_outreach
 from .plans import load_plans
 from .producers import load_producers, spirit_cooperative
 from .revocation import load_revocation
+from .search import load_search
 from .units import build_minimal_units, load_reference_data
 from .users import demo_admin, load_account_request, load_users
 from .verify import load_verify
@@ -37,4 +38,5 @@ def load_demo(*, load_reference: bool = True) -> str:
     load_verify(out)
     load_revocation(out)
     load_outreach(out)
+    load_search(out)
     return "\n".join(out)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from ocop.certificates.catalogue_index import catalogue_refresh
 from ocop.certificates.models import Certificate, DecisionLevel, RecognitionDecision, Source
 from ocop.certificates.signing import seal
 from ocop.core.codes import new_public_code
@@ -204,6 +205,7 @@ def generate_scale(
     for start in range(0, len(certificates), BATCH):
         Certificate.objects.bulk_create(certificates[start : start + BATCH])
     version_bump()  # written in bulk, past the model signals
+    catalogue_refresh(product_ids={cert.product_id for cert in certificates})
     return Summary(
         provinces=len(units),
         producers=len(created),

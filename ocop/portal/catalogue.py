@@ -2,45 +2,61 @@
 
 Owns no business rules: what is recognised is ``ocop.certificates.catalogue``'s answer, what
 is public is the registry's. Every page costs the same number of queries for a page of 3
-products or of 24, and carries no per-visitor state (no session, no form token)."""
+products or of 24, and carries no per-visitor state (no session, no form token). What does not
+change from page to page (the totals of a search, the filter lists, the provinces and product
+sets a card names) is computed once per version of the data and day (``cached_for``), so a
+catalogue page reads the data version, one page of the index and its photos."""
 
 from __future__ import annotations
 
+import functools
+from collections import defaultdict
+
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ocop.certificates import catalogue as certified
 from ocop.certificates import selectors as certificate_selectors
 from ocop.certificates.public import public_status
 from ocop.core.search import search_problem
+from ocop.core.versions import cached_for, request_version
 from ocop.criteria.models import ProductSet
 from ocop.geo.display import attach_current
 from ocop.geo.models import AdminUnit, Era, Level
 from ocop.registry import files as registry_files
 from ocop.registry import selectors as registry_selectors
+from ocop.registry.models import ProductPhoto
 
 PAGE_SIZE = 24
 
 
-def _provinces():
-    """Provinces of both structures, for the unit filter (new ones first)."""
-    return (
-        AdminUnit.objects.filter(level=Level.PROVINCE)
-        .order_by("-era", "name")
-        .only("key", "name", "full_name", "era")
-    )
+def _cached(request, parts: tuple, compute):
+    """``compute()`` once per version of the public data and day, shared by the workers."""
+    return cached_for(request_version(request), parts, compute)
 
 
-def _set_choices():
-    """Product-set numbers and names of the criteria sets in force."""
-    return (
-        ProductSet.objects.filter(criteria_set__effective_to__isnull=True)
-        .order_by("number")
-        .values_list("number", "name_vi")
-        .distinct()
-    )
+def _reference() -> dict:
+    """What the filters offer and the cards name: provinces of both structures (new ones
+    first, each knowing its successor), product sets, and the years of recognition."""
+    provinces = list(AdminUnit.objects.filter(level=Level.PROVINCE).order_by("-era", "name"))
+    attach_current(provinces)
+    return {
+        "provinces": provinces,
+        "province_by_id": {unit.pk: unit for unit in provinces},
+        "sets": list(
+            ProductSet.objects.filter(criteria_set__effective_to__isnull=True)
+            .order_by("number")
+            .values_list("number", "name_vi")
+            .distinct()
+        ),
+        "set_names": dict(ProductSet.objects.values_list("pk", "name_vi")),
+        "years": certified.recognition_years(),
+    }
 
 
 def _number(value: str, allowed=None) -> int | None:
@@ -67,8 +83,16 @@ class Filters:
         self.unit = unit
         self.unknown_unit = False
         if self.unit_key:
-            self.unit = AdminUnit.objects.filter(key=self.unit_key).first()
+            key = self.unit_key
+            self.unit = _cached(
+                request, ("unit", key), lambda: AdminUnit.objects.filter(key=key).first()
+            )
             self.unknown_unit = self.unit is None
+
+    def key(self) -> tuple:
+        """What the set of results depends on (not its order or page)."""
+        unit = self.unit.pk if self.unit is not None else None
+        return (self.query, self.stars, unit, self.set_number, self.year)
 
     def certificates(self, **extra):
         qs = certified.catalogue(
@@ -95,29 +119,85 @@ class Filters:
         return {key: value for key, value in values.items() if value}
 
 
-def _page(request, qs):
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("trang"))
-    attach_current([cert.product.province for cert in page])
+class _Counted(Paginator):
+    """A paginator told its total (counted once per version of the data)."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known = count
+
+    @property
+    def count(self) -> int:
+        return self._known
+
+
+def _first_photos(product_ids) -> dict[int, int]:
+    """The first public photo of each product, in one query."""
+    first: dict[int, int] = {}
+    rows = (
+        ProductPhoto.objects.filter(product_id__in=product_ids, is_public=True)
+        .order_by("product_id", "position", "id")
+        .values_list("product_id", "pk")
+    )
+    for product_id, pk in rows:
+        first.setdefault(product_id, pk)
+    return first
+
+
+def _page(request, qs, key: tuple, reference: dict):
+    """The requested page of catalogue entries, each with its photo, province and set."""
+    count = _cached(request, ("catalogue-count", *key), qs.count)
+    page = _Counted(qs, PAGE_SIZE, count=count).get_page(request.GET.get("trang"))
+    entries = list(page.object_list)
+    photos = _first_photos([entry.product_id for entry in entries]) if entries else {}
+    by_product = defaultdict(lambda: None, photos)
+    for entry in entries:
+        entry.photo_id = by_product[entry.product_id]
+        entry.province_unit = reference["province_by_id"].get(entry.province_id)
+        entry.set_name = reference["set_names"].get(entry.product_set_id, "")
+    page.object_list = entries
     return page
 
 
-def _listing(request, template, filters: Filters, **context):
-    page = _page(request, filters.certificates(**context.pop("narrow", {})))
-    context.update(
-        {
+def _results(request, filters: Filters, narrow: dict, reference) -> str:
+    """The results of this request (count, cards, pager), rendered once per version of the
+    data, day, language, filters and page: the same for every visitor."""
+
+    def render_results() -> str:
+        page = _page(request, filters.certificates(**narrow), filters.key(), reference())
+        context = {
             "page": page,
             "f": filters,
             "params": filters.params(),
             "search_error": filters.search_error,
         }
+        return str(render_to_string("portal/_cards.html", context, request))
+
+    parts = (
+        "catalogue-results",
+        get_language(),
+        request.path,
+        *sorted(filters.params().items()),
+        request.GET.get("trang", ""),
     )
+    return mark_safe(_cached(request, parts, render_results))  # noqa: S308 - our own rendering
+
+
+def _listing(request, template, filters: Filters, **context):
+    narrow = context.pop("narrow", {})
+    # read from the cache only when the results or the filter form are rendered anew
+    reference = functools.cache(lambda: _cached(request, ("catalogue-reference",), _reference))
+    results = _results(request, filters, narrow, reference)
     if request.htmx:
-        return render(request, "portal/_cards.html", context)
+        return HttpResponse(results)
     context.update(
         {
-            "provinces": _provinces(),
-            "sets": _set_choices(),
-            "years": certified.recognition_years(),
+            "results": results,
+            "f": filters,
+            "data_version": request_version(request).key,
+            "provinces": lambda: reference()["provinces"],
+            "sets": lambda: reference()["sets"],
+            "years": lambda: reference()["years"],
             "star_choices": (3, 4, 5),
         }
     )
@@ -172,7 +252,12 @@ def product_photo(request, code, photo):
 def producer_detail(request, code):
     """A producer's public page: its recognised products, and its contact when it agreed."""
     producer = get_object_or_404(registry_selectors.public_producers(), public_code=code)
-    page = _page(request, certified.catalogue(producer=producer, sort="ten"))
+    page = _page(
+        request,
+        certified.catalogue(producer=producer, sort="ten"),
+        ("producer", producer.pk),
+        _cached(request, ("catalogue-reference",), _reference),
+    )
     if (
         not page.paginator.count
         and not producer.products.filter(

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.permissions import IMPORT_DATA, require
 from ocop.accounts.scope import Scope, scope_for, unit_in_scope
+from ocop.certificates.catalogue_index import catalogue_refresh
 from ocop.core.audit import audit_log
 from ocop.core.exceptions import DomainError
 from ocop.core.versions import version_bump
@@ -153,6 +154,10 @@ def _write(kind, rows, warnings, *, actor, data, filename, dry_run) -> ImportOut
     if kind == ImportKind.RESULTS:
         writer.decisions()
         writer.certificates()
+    catalogue_refresh(  # the catalogue's index follows, in the same transaction (decision 0069)
+        product_ids=writer.product_of.values(),
+        producer_ids=[pk for pk in writer.producer_of.values() if pk is not None],
+    )
     counts = dict(sorted(writer.counts.items()))
     outcome = ImportOutcome(kind, len(rows), counts, warnings, dry_run)
     if dry_run:
