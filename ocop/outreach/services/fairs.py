@@ -69,7 +69,7 @@ def fair_create(*, actor, unit, fields: dict) -> Fair:
 
 
 def _stored(fair: Fair) -> Fair:
-    return Fair.objects.select_for_update().select_related("unit").get(pk=fair.pk)
+    return Fair.objects.select_for_update(of=("self",)).select_related("unit").get(pk=fair.pk)
 
 
 @transaction.atomic

@@ -93,7 +93,7 @@ def plan_create(
 @transaction.atomic
 def plan_update(*, actor, plan: Plan, text=None, **changes) -> Plan:
     """Correct a plan's number, dates, issuing body or title, or replace its text."""
-    plan = Plan.objects.select_for_update().select_related("province").get(pk=plan.pk)
+    plan = Plan.objects.select_for_update(of=("self",)).select_related("province").get(pk=plan.pk)
     _require(actor, plan.province)
     unknown = set(changes) - set(PLAN_FIELDS)
     if unknown:
@@ -123,7 +123,7 @@ def plan_update(*, actor, plan: Plan, text=None, **changes) -> Plan:
 def targets_set(*, actor, plan: Plan, values: dict[tuple[int, str], int | None]) -> int:
     """Set the targets of ``plan``: ``{(unit id, measure key): n}``; ``None`` or 0 clears one.
     Every unit must be one of the plan's map (``plan_units``). Returns how many changed."""
-    plan = Plan.objects.select_for_update().select_related("province").get(pk=plan.pk)
+    plan = Plan.objects.select_for_update(of=("self",)).select_related("province").get(pk=plan.pk)
     _require(actor, plan.province)
     allowed = set(
         plan_units(plan).filter(pk__in={u for u, _m in values}).values_list("pk", flat=True)
@@ -184,7 +184,7 @@ def milestone_add(
 def milestone_mark(*, actor, milestone: Milestone, done_on: datetime.date | None) -> Milestone:
     """Mark a milestone done on ``done_on`` (or not done, with ``None``)."""
     milestone = (
-        Milestone.objects.select_for_update().select_related("plan__province").get(pk=milestone.pk)
+        Milestone.objects.select_for_update(of=("self",)).select_related("plan__province").get(pk=milestone.pk)
     )
     _require(actor, milestone.plan.province)
     before = snapshot(milestone)

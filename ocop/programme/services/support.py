@@ -140,7 +140,7 @@ def may_move(actor, allocation: SupportAllocation, to: str) -> bool:
 @transaction.atomic
 def allocation_move(*, actor, allocation: SupportAllocation, to: str) -> SupportAllocation:
     allocation = (
-        SupportAllocation.objects.select_for_update()
+        SupportAllocation.objects.select_for_update(of=("self",))
         .select_related("source__unit")
         .get(pk=allocation.pk)
     )
