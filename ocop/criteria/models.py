@@ -8,13 +8,14 @@ Python view of a sheet is ``ocop.criteria.sheet.Sheet``.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CriteriaSet(models.Model):
     code = models.CharField(_("code"), max_length=40, unique=True)
     title_vi = models.CharField(_("title (Vietnamese)"), max_length=255)
     title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
-    issued_on = models.DateField(_("issued on"))
+    issued_on = models.DateField(pgettext_lazy("decision", "issued on"))
     effective_from = models.DateField(_("effective from"))
     effective_to = models.DateField(_("effective to (last day)"), null=True, blank=True)
     parts = models.JSONField(_("parts"), default=list)
@@ -65,7 +66,7 @@ class ProductSet(models.Model):
     criteria_set = models.ForeignKey(
         CriteriaSet, on_delete=models.CASCADE, related_name="product_sets"
     )
-    number = models.PositiveSmallIntegerField(_("number"))
+    number = models.PositiveSmallIntegerField(pgettext_lazy("product set", "number"))
     slug = models.SlugField(_("slug"), max_length=80)
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255, blank=True)

@@ -11,6 +11,7 @@ reported (and scoped) under its 2025 unit.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Era(models.TextChoices):
@@ -31,7 +32,7 @@ class UnitType(models.TextChoices):
     URBAN_DISTRICT = "quan", _("Urban district")
     TOWN = "thi_xa", _("Town")
     PROVINCIAL_CITY = "thanh_pho", _("Provincial city")
-    COMMUNE = "xa", _("Commune")
+    COMMUNE = "xa", pgettext_lazy("unit type", "Commune")
     WARD = "phuong", _("Ward")
     TOWNSHIP = "thi_tran", _("Township")
     SPECIAL_ZONE = "dac_khu", _("Special zone")
@@ -44,7 +45,7 @@ class AdminUnit(models.Model):
     code = models.CharField(_("official code"), max_length=10, db_index=True)
     name = models.CharField(_("name"), max_length=120)
     unit_type = models.CharField(_("type"), max_length=16, choices=UnitType.choices)
-    full_name = models.CharField(_("full name"), max_length=160)
+    full_name = models.CharField(pgettext_lazy("administrative unit", "full name"), max_length=160)
     name_folded = models.CharField(max_length=160, db_index=True, editable=False)
     parent = models.ForeignKey(
         "self",
@@ -101,7 +102,9 @@ class UnitSuccession(models.Model):
         verbose_name=_("successor"),
     )
     effective_on = models.DateField(_("effective on"))
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(
+        pgettext_lazy("unit succession", "kind"), max_length=10, choices=Kind.choices
+    )
     is_primary = models.BooleanField(
         _("primary successor"),
         default=True,

@@ -4,6 +4,7 @@ products taking part and what they sold; news posts from the units (tin từ cá
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ocop.core.models import PublicCoded, TimeStamped
 from ocop.geo.models import AdminUnit
@@ -118,7 +119,7 @@ class PostStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Waiting for review")
     PUBLISHED = "published", _("Published")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("news post", "Withdrawn")
 
 
 class Post(PublicCoded, TimeStamped):

@@ -7,6 +7,7 @@ import io
 
 import docx
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from openpyxl import Workbook
@@ -58,7 +59,7 @@ def report_docx(report: UnitReport) -> bytes:
     table = document.add_table(rows=1, cols=2)
     table.style = "Table Grid"
     table.rows[0].cells[0].text = _("Figure")
-    table.rows[0].cells[1].text = _("Number")
+    table.rows[0].cells[1].text = pgettext("count", "Number")
     for label, value in labelled(report.figures):
         cells = table.add_row().cells
         cells[0].text = label
@@ -90,7 +91,7 @@ def report_xlsx(report: UnitReport) -> bytes:
         [unit_label(report.unit)],
         [period_title(report)],
         [],
-        [_("Figure"), _("Number")],
+        [_("Figure"), pgettext("count", "Number")],
         *[[label, value] for label, value in labelled(report.figures)],
         [],
         [_("Difficulties met"), report.difficulties],

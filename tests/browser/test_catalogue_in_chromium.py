@@ -115,7 +115,7 @@ def test_a_producer_adds_orders_and_hides_where_to_buy(watched, units, producer,
                                 ("Hội chợ Thử", "fair", "Nhà văn hóa xã")):  # fmt: skip
         page.goto(f"/quan-ly/san-pham/{spirit.public_code}/")
         page.get_by_role("link", name="Thêm nơi bán").click()
-        page.get_by_label("Hình thức").select_option(kind)
+        page.get_by_label("Loại").select_option(kind)
         page.get_by_label("Tên").fill(name)
         page.get_by_label("Địa chỉ", exact=True).fill(address)
         page.get_by_role("button", name="Lưu").click()

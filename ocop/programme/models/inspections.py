@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ocop.core.models import PublicCoded, TimeStamped
 
@@ -166,7 +167,7 @@ class Finding(TimeStamped):
 
 
 class ActionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("work to do", "Open")
     DONE = "done", _("Done, awaiting verification")
     VERIFIED = "verified", _("Verified")
 

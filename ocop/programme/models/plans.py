@@ -10,6 +10,7 @@ import datetime
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ocop.core.models import PublicCoded, TimeStamped
 
@@ -23,8 +24,8 @@ class Plan(PublicCoded, TimeStamped):
     )
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
     number = models.CharField(_("plan number"), max_length=80)
-    issued_on = models.DateField(_("issued on"))
-    issuing_body = models.CharField(_("issuing body"), max_length=200)
+    issued_on = models.DateField(pgettext_lazy("decision", "issued on"))
+    issuing_body = models.CharField(pgettext_lazy("decision", "issuing body"), max_length=200)
     title = models.CharField(_("title"), max_length=255)
     deadline = models.DateField(_("targets due by"))
     text = models.FileField(_("plan text"), upload_to="plans/%Y/", blank=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ocop.accounts.permissions import CAPABILITIES, MANAGE_PLANS
 from ocop.accounts.scope import active_roles, unit_q
@@ -27,8 +28,8 @@ def provinces_for(user):
 
 class PlanForm(CleanTextMixin, forms.Form):
     number = forms.CharField(label=_("plan number"), max_length=80)
-    issued_on = DayField(label=_("issued on"))
-    issuing_body = forms.CharField(label=_("issuing body"), max_length=200)
+    issued_on = DayField(label=pgettext_lazy("decision", "issued on"))
+    issuing_body = forms.CharField(label=pgettext_lazy("decision", "issuing body"), max_length=200)
     title = forms.CharField(label=_("title"), max_length=255)
     deadline = DayField(
         label=_("targets due by"), required=False, help_text=_("31/12 of the year when empty.")
