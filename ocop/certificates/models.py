@@ -88,6 +88,14 @@ def new_certificate_code() -> str:
     return human_code(length=8, prefix="OCOP")
 
 
+def unused_certificate_code() -> str:
+    """A new code no certificate holds yet (23^7 bodies: repeats become likely in the tens of
+    thousands, so a code is drawn again rather than failing the issue)."""
+    while Certificate.objects.filter(code=(code := new_certificate_code())).exists():
+        pass
+    return code
+
+
 class Certificate(TimeStamped):
     code = models.CharField(
         _("certificate code"), max_length=20, unique=True, default=new_certificate_code

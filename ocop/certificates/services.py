@@ -28,6 +28,7 @@ from ocop.certificates.models import (
     DecisionLevel,
     RecognitionDecision,
     RevocationGround,
+    unused_certificate_code,
 )
 from ocop.certificates.reevaluation import (  # noqa: F401 - re-exported
     reevaluated_certificate,
@@ -242,6 +243,7 @@ def certificate_issue(*, actor, decision: RecognitionDecision, result: Result) -
     if previous is not None and previous.status_on(issued_on) == CertificateStatus.REVOKED:
         previous = None
     certificate = Certificate(
+        code=unused_certificate_code(),
         product=product,
         producer=product.producer,
         decision=decision,

@@ -28,6 +28,7 @@ from ocop.geo.models import AdminUnit, Era, Level
 from ocop.geo.services import unit_add
 from ocop.registry.models import LegalForm, Producer, Product, ProductStatus
 from ocop.registry.validators import tax_check_digit
+from ocop.reports.import_insert import unique_keys
 
 MARK = "scale"
 BATCH = 2000
@@ -199,6 +200,8 @@ def generate_scale(
                 expires_on=expires,
             )
         )
+    # random codes drawn again where they repeat (23^7 bodies: a clash among 20,000 is likely)
+    unique_keys(Certificate, certificates, "code")
     # written in bulk for speed, but sealed (facts frozen and signed) as certificate_issue does
     for cert in certificates:
         seal(cert, save=False)

@@ -63,7 +63,7 @@ def insert(model, objects: list, *, key: str) -> list:
     """
     if not objects:
         return objects
-    _unique_keys(model, objects, key)
+    unique_keys(model, objects, key)
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     now = timezone.now()
     # creation and update times: the same instant for the whole import, prepared once
@@ -100,7 +100,7 @@ def insert(model, objects: list, *, key: str) -> list:
     return objects
 
 
-def _unique_keys(model, objects: list, key: str) -> None:
+def unique_keys(model, objects: list, key: str) -> None:
     """Random codes are drawn again where they repeat, in the batch or in the table.
 
     A certificate code has 23^7 possible bodies: among tens of thousands drawn at once, a

@@ -97,7 +97,9 @@ def post_create(*, actor, author_unit, fields: dict, cover=None) -> Post:
 
 
 def _stored(post: Post) -> Post:
-    return Post.objects.select_for_update(of=("self",)).select_related("author_unit").get(pk=post.pk)
+    return (
+        Post.objects.select_for_update(of=("self",)).select_related("author_unit").get(pk=post.pk)
+    )
 
 
 @transaction.atomic

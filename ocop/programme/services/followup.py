@@ -154,7 +154,9 @@ def report_create(*, actor, unit, year: int, period_kind: str, period: int) -> U
 
 
 def _locked(report: UnitReport) -> UnitReport:
-    return UnitReport.objects.select_for_update(of=("self",)).select_related("unit").get(pk=report.pk)
+    return (
+        UnitReport.objects.select_for_update(of=("self",)).select_related("unit").get(pk=report.pk)
+    )
 
 
 @transaction.atomic

@@ -184,7 +184,9 @@ def milestone_add(
 def milestone_mark(*, actor, milestone: Milestone, done_on: datetime.date | None) -> Milestone:
     """Mark a milestone done on ``done_on`` (or not done, with ``None``)."""
     milestone = (
-        Milestone.objects.select_for_update(of=("self",)).select_related("plan__province").get(pk=milestone.pk)
+        Milestone.objects.select_for_update(of=("self",))
+        .select_related("plan__province")
+        .get(pk=milestone.pk)
     )
     _require(actor, milestone.plan.province)
     before = snapshot(milestone)
