@@ -97,9 +97,16 @@ print(json.dumps(build(int(sys.argv[1]))))
 
 def build_data(env: dict, scale: int) -> dict:
     """Migrate, collect static files and generate the data in a child process (the harness
-    itself stays free of Django); returns the codes the pages name."""
+    itself stays free of Django); returns the codes the pages name. A data directory that
+    already holds a build of the same scale (``--data-dir``) is reused as it is."""
     import json
 
+    saved = Path(env["OCOP_DATA_DIR"]) / "bench.json"
+    if saved.exists():
+        data = json.loads(saved.read_text())
+        if data.get("scale") == scale:
+            print(f"data: {data['summary']} (reused)")
+            return data
     started = time.monotonic()
     out = subprocess.run(
         [sys.executable, "-c", BUILD, str(scale)], env=env, cwd=ROOT, capture_output=True, text=True
@@ -107,6 +114,8 @@ def build_data(env: dict, scale: int) -> dict:
     if out.returncode:
         raise SystemExit(f"building the data failed:\n{out.stderr[-3000:]}")
     data = json.loads(out.stdout.strip().splitlines()[-1])
+    data["scale"] = scale
+    saved.write_text(json.dumps(data))
     print(f"data: {data['summary']} (built in {time.monotonic() - started:.0f} s)")
     return data
 
@@ -261,13 +270,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-targets", action="store_true", help="report, never fail")
     parser.add_argument("--keep", action="store_true", help="keep the data directory")
     parser.add_argument(
+        "--data-dir", type=Path, help="build into (or reuse the build in) this directory; kept"
+    )
+    parser.add_argument(
         "--quick",
         action="store_true",
         help="test settings (no shipped units, per-process cache): checks the harness only",
     )
     args = parser.parse_args(argv)
 
-    data_dir = Path(tempfile.mkdtemp(prefix="ocop-portal-bench-"))
+    keep = args.keep or args.data_dir is not None
+    if args.data_dir is not None:
+        args.data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="ocop-portal-bench-"))
     port = free_port()
     env = environment(data_dir, args.database, port)
     if args.quick:
@@ -287,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
         if server is not None:
             server.terminate()
             server.wait(timeout=30)
-        if not args.keep:
+        if not keep:
             shutil.rmtree(data_dir, ignore_errors=True)
         else:
             print(f"data kept in {data_dir}")

@@ -1,12 +1,15 @@
-"""Conditional answers for public pages: ETag, Last-Modified, Cache-Control and 304.
+"""Conditional, shared answers for public pages: ETag, Last-Modified, Cache-Control, 304 and
+the whole answer kept in the shared cache.
 
 ``public_cached`` wraps a view whose answer to a visitor who is not signed in depends only on
-the public data (``ocop.core.versions.PUBLIC``), the address, the language and the formats
-accepted. Such a visitor gets an ETag derived from these, "304 Not Modified" when the browser
-(or a CDN) already holds that version, and ``Cache-Control: public, no-cache`` so that a copy is always
-revalidated: a revocation shows on the very next request. With ``body=True`` the answer itself
-is kept in the shared cache under the same key when it is JSON (no per-visitor state, unlike
-a page carrying a CSRF token). Signed-in users get fresh, private answers.
+the public data (``ocop.core.versions.PUBLIC``), the address, the language, the formats
+accepted and whether HTMX asked for a fragment. Such a visitor gets an ETag derived from these,
+"304 Not Modified" when the browser (or a CDN) already holds that version, and
+``Cache-Control: public, no-cache`` so that a copy is always revalidated: a revocation shows on
+the very next request. With ``body=True`` (the default) the answer itself is kept in the shared
+cache under the same key, provided it carries no per-visitor state: no cookie set, no CSRF
+token used while rendering it, no message shown (``shareable``). A visitor who holds a session
+or pending messages, and every signed-in user, gets a fresh, private answer.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from django.utils.translation import get_language
 from ocop.core.versions import CACHE_ALIAS, digest, request_version
 
 SAFE_METHODS = ("GET", "HEAD")
+# Headers a view may set that belong to the answer itself (middleware adds the rest later).
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "X-Schema-Version")
 
 
 def is_public_request(request) -> bool:
@@ -33,10 +38,27 @@ def is_public_request(request) -> bool:
     return user is None or not user.is_authenticated
 
 
-def public_etag(request) -> str:
+def _holds_visitor_state(request) -> bool:
+    """A session or messages waiting to be shown: the answer may be the visitor's own."""
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
+
+
+def shareable(request, response) -> bool:
+    """Whether ``response`` holds nothing of this visitor: no cookie set, no CSRF token put in
+    it, no message shown in it."""
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    storage = getattr(request, "_messages", None)
+    return not getattr(storage, "used", False)
+
+
+def public_etag(request, *also: str) -> str:
     version = request_version(request)
     accept = request.META.get("HTTP_ACCEPT", "")
-    return quote_etag(digest(version.key, request.get_full_path(), get_language(), accept))
+    htmx = request.META.get("HTTP_HX_REQUEST", "")
+    parts = (version.key, request.get_full_path(), get_language(), accept, htmx, *also)
+    return quote_etag(digest(*parts))
 
 
 def _mark(response, etag: str, last_modified: str) -> None:
@@ -44,26 +66,40 @@ def _mark(response, etag: str, last_modified: str) -> None:
     response["Last-Modified"] = last_modified
     shared = getattr(settings, "PUBLIC_SHARED_MAX_AGE", 0)
     patch_cache_control(response, public=True, no_cache=not shared, s_maxage=shared or None)
-    patch_vary_headers(response, ("Accept", "Accept-Language", "Cookie"))
+    patch_vary_headers(response, ("Accept", "Accept-Language", "Cookie", "HX-Request"))
+
+
+def _entry(response) -> tuple:
+    headers = tuple((name, response[name]) for name in KEPT_HEADERS if response.has_header(name))
+    return (response.status_code, headers, response.content)
 
 
 def _from_cache(entry) -> HttpResponse:
-    status, content_type, content = entry
-    return HttpResponse(content, status=status, content_type=content_type)
+    status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
 
 
-def public_cached(view=None, *, body: bool = False):
-    """Decorate a view (a function or ``as_view()``); see the module docstring."""
+def _private(view, request, *args, **kwargs):
+    response = view(request, *args, **kwargs)
+    if request.method in SAFE_METHODS and not response.has_header("Cache-Control"):
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def public_cached(view=None, *, body: bool = True, depends_on=None):
+    """Decorate a view (a function or ``as_view()``); see the module docstring.
+    ``depends_on()``, when given, names what else the answer depends on (a string that changes
+    with it, such as the keyring's version)."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if not is_public_request(request):
-                response = view(request, *args, **kwargs)
-                if request.method in SAFE_METHODS and not response.has_header("Cache-Control"):
-                    patch_cache_control(response, private=True, no_cache=True)
-                return response
-            etag = public_etag(request)
+            if not is_public_request(request) or _holds_visitor_state(request):
+                return _private(view, request, *args, **kwargs)
+            etag = public_etag(request, *([depends_on()] if depends_on else []))
             last_modified = http_date(request_version(request).changed_at.timestamp())
             response = get_conditional_response(request, etag=etag, last_modified=None)
             if response is not None:
@@ -78,10 +114,13 @@ def public_cached(view=None, *, body: bool = False):
                 response = view(request, *args, **kwargs)
                 if hasattr(response, "render") and not response.is_rendered:
                     response.render()
-                if response.status_code != 200 or response.streaming:
+                if response.status_code != 200:
                     return response
-                if body and response["Content-Type"].startswith("application/json"):
-                    cache.set(key, (200, response["Content-Type"], response.content))
+                if not response.streaming and not shareable(request, response):
+                    patch_cache_control(response, private=True, no_cache=True)
+                    return response
+                if body and not response.streaming:
+                    cache.set(key, _entry(response))
             _mark(response, etag, last_modified)
             return response
 

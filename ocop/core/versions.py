@@ -20,7 +20,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.core.cache import caches
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from ocop.core.models import DataVersion
@@ -87,11 +87,23 @@ def _bump_public(sender, **kwargs) -> None:
     version_bump(PUBLIC)
 
 
+def _bump_public_links(sender, action, **kwargs) -> None:
+    if action.startswith("post_"):
+        version_bump(PUBLIC)
+
+
 def track_changes(*models) -> None:
-    """Bump ``PUBLIC`` whenever a row of one of ``models`` is saved or deleted."""
+    """Bump ``PUBLIC`` whenever a row of one of ``models`` is saved or deleted, or its
+    many-to-many links change."""
     for model in models:
         label = model._meta.label
         post_save.connect(_bump_public, sender=model, dispatch_uid=f"ocop.versions.save.{label}")
         post_delete.connect(
             _bump_public, sender=model, dispatch_uid=f"ocop.versions.delete.{label}"
         )
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                _bump_public_links,
+                sender=field.remote_field.through,
+                dispatch_uid=f"ocop.versions.links.{label}.{field.name}",
+            )
