@@ -19,9 +19,10 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_from_request
 
 from ocop.core.versions import CACHE_ALIAS, digest, request_version
 
@@ -53,12 +54,17 @@ def shareable(request, response) -> bool:
     return not getattr(storage, "used", False)
 
 
-def public_etag(request, *also: str) -> str:
+def public_etag(request, *also: str, language: str | None = None) -> str:
     version = request_version(request)
     accept = request.META.get("HTTP_ACCEPT", "")
     htmx = request.META.get("HTTP_HX_REQUEST", "")
-    parts = (version.key, request.get_full_path(), get_language(), accept, htmx, *also)
+    language = language or get_language()
+    parts = (version.key, request.get_full_path(), language, accept, htmx, *also)
     return quote_etag(digest(*parts))
+
+
+def _key(etag: str) -> str:
+    return f"ocop:page:{etag.strip(chr(34))}"
 
 
 def _mark(response, etag: str, last_modified: str) -> None:
@@ -89,6 +95,10 @@ def _private(view, request, *args, **kwargs):
     return response
 
 
+def _also(depends_on) -> tuple:
+    return (depends_on(),) if depends_on else ()
+
+
 def public_cached(view=None, *, body: bool = True, depends_on=None):
     """Decorate a view (a function or ``as_view()``); see the module docstring.
     ``depends_on()``, when given, names what else the answer depends on (a string that changes
@@ -99,14 +109,14 @@ def public_cached(view=None, *, body: bool = True, depends_on=None):
         def wrapped(request, *args, **kwargs):
             if not is_public_request(request) or _holds_visitor_state(request):
                 return _private(view, request, *args, **kwargs)
-            etag = public_etag(request, *([depends_on()] if depends_on else []))
+            etag = public_etag(request, *_also(depends_on))
             last_modified = http_date(request_version(request).changed_at.timestamp())
             response = get_conditional_response(request, etag=etag, last_modified=None)
             if response is not None:
                 _mark(response, etag, last_modified)
                 return response
             cache = caches[CACHE_ALIAS]
-            key = f"ocop:page:{etag.strip(chr(34))}"
+            key = _key(etag)
             entry = cache.get(key) if body else None
             if entry is not None:
                 response = _from_cache(entry)
@@ -125,6 +135,54 @@ def public_cached(view=None, *, body: bool = True, depends_on=None):
             return response
 
         wrapped.csrf_exempt = getattr(view, "csrf_exempt", False)
+        wrapped.public_cache = {"body": body, "depends_on": depends_on}
         return wrapped
 
     return decorator(view) if view is not None else decorator
+
+
+class PublicCacheMiddleware:
+    """Answers a repeated public page from the shared cache before the session, CSRF,
+    authentication and message layers run: they have nothing to do for a visitor without a
+    session, and the page (kept by ``public_cached`` under the same key) holds nothing of any
+    visitor. Placed after the security headers (``SecurityMiddleware``, CSP, WhiteNoise), which
+    still apply. Only GET, only for requests without an ``Authorization`` header, a session or
+    pending messages, only for views decorated with ``public_cached``; everything else goes on
+    down the chain unchanged (decision 0072)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = None
+        if (
+            request.method == "GET"
+            and "HTTP_AUTHORIZATION" not in request.META
+            and not _holds_visitor_state(request)
+        ):
+            response = self._cached(request)
+        return response if response is not None else self.get_response(request)
+
+    def _cached(self, request):
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        spec = getattr(match.func, "public_cache", None)
+        if spec is None and hasattr(match.func, "cls"):  # a class-based view: its dispatch
+            spec = getattr(match.func.cls.dispatch, "public_cache", None)
+        if spec is None or not spec["body"]:
+            return None
+        language = get_language_from_request(request)
+        etag = public_etag(request, *_also(spec["depends_on"]), language=language)
+        last_modified = http_date(request_version(request).changed_at.timestamp())
+        response = get_conditional_response(request, etag=etag, last_modified=None)
+        if response is None:
+            entry = caches[CACHE_ALIAS].get(_key(etag))
+            if entry is None:
+                return None
+            response = _from_cache(entry)
+        _mark(response, etag, last_modified)
+        response.headers.setdefault("Content-Language", language)
+        response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
+        return response

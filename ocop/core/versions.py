@@ -20,8 +20,10 @@ import secrets
 from dataclasses import dataclass
 
 from django.core.cache import caches
+from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from ocop.core.models import DataVersion
 
@@ -48,12 +50,29 @@ def version_bump(name: str = PUBLIC) -> None:
         DataVersion.objects.update_or_create(name=name, defaults=values)
 
 
+def _read(name: str):
+    """The row of ``name`` by its primary key, in plain SQL: every public request asks, so the
+    query skips the ORM's compilation (a tenth of a cached page's time)."""
+    table = DataVersion._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token, changed_at FROM {table} WHERE name = %s", [name])  # noqa: S608
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    changed_at = row[1]
+    if isinstance(changed_at, str):  # SQLite hands the stored text back
+        changed_at = parse_datetime(changed_at)
+    if timezone.is_naive(changed_at):
+        changed_at = timezone.make_aware(changed_at, datetime.UTC)
+    return row[0], changed_at
+
+
 def version_of(name: str = PUBLIC) -> Version:
     """The current version of ``name`` (one query); created on first use."""
-    row = DataVersion.objects.filter(name=name).values_list("token", "changed_at").first()
+    row = _read(name)
     if row is None:
         version_bump(name)
-        row = DataVersion.objects.filter(name=name).values_list("token", "changed_at").get()
+        row = _read(name)
     return Version(token=row[0], changed_at=row[1], day=timezone.localdate())
 
 
