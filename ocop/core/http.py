@@ -14,7 +14,9 @@ or pending messages, and every signed-in user, gets a fresh, private answer.
 
 from __future__ import annotations
 
-from functools import wraps
+import threading
+from collections import OrderedDict
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import caches
@@ -88,6 +90,67 @@ def _from_cache(entry) -> HttpResponse:
     return response
 
 
+class _Recent:
+    """The answers this process served last, by key, within a budget of bytes: a key names
+    one version of the data, so an entry is never stale and needs no invalidation; it only
+    spares reading and unpickling the shared cache's copy again."""
+
+    def __init__(self, budget: int):
+        self.budget = budget
+        self.size = 0
+        self.entries: OrderedDict[str, tuple] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: tuple) -> None:
+        size = len(entry[2])
+        if size > self.budget // 8:
+            return
+        with self.lock:
+            if key in self.entries:
+                return
+            self.entries[key] = entry
+            self.size += size
+            while self.size > self.budget:
+                _old, dropped = self.entries.popitem(last=False)
+                self.size -= len(dropped[2])
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+_recent = _Recent(getattr(settings, "OCOP_RECENT_PAGES_BYTES", 32 * 1024 * 1024))
+
+
+def forget_recent() -> None:
+    """Drop this process's recent answers (tests, whose rolled-back database may show a
+    version again)."""
+    _recent.clear()
+
+
+def _kept(key: str):
+    """The kept answer of ``key``: this process's recent copy, else the shared cache's."""
+    entry = _recent.get(key)
+    if entry is None:
+        entry = caches[CACHE_ALIAS].get(key)
+        if entry is not None:
+            _recent.put(key, entry)
+    return entry
+
+
+def _keep(key: str, entry: tuple) -> None:
+    caches[CACHE_ALIAS].set(key, entry)
+    _recent.put(key, entry)
+
+
 def _private(view, request, *args, **kwargs):
     response = view(request, *args, **kwargs)
     if request.method in SAFE_METHODS and not response.has_header("Cache-Control"):
@@ -115,9 +178,8 @@ def public_cached(view=None, *, body: bool = True, depends_on=None):
             if response is not None:
                 _mark(response, etag, last_modified)
                 return response
-            cache = caches[CACHE_ALIAS]
             key = _key(etag)
-            entry = cache.get(key) if body else None
+            entry = _kept(key) if body else None
             if entry is not None:
                 response = _from_cache(entry)
             else:
@@ -130,7 +192,7 @@ def public_cached(view=None, *, body: bool = True, depends_on=None):
                     patch_cache_control(response, private=True, no_cache=True)
                     return response
                 if body and not response.streaming:
-                    cache.set(key, _entry(response))
+                    _keep(key, _entry(response))
             _mark(response, etag, last_modified)
             return response
 
@@ -139,6 +201,19 @@ def public_cached(view=None, *, body: bool = True, depends_on=None):
         return wrapped
 
     return decorator(view) if view is not None else decorator
+
+
+@lru_cache(maxsize=4096)
+def _spec(path: str, urlconf: str) -> dict | None:
+    """How the view of ``path`` is cached (``public_cached``'s settings), or None."""
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return None
+    spec = getattr(match.func, "public_cache", None)
+    if spec is None and hasattr(match.func, "cls"):  # a class-based view: its dispatch
+        spec = getattr(match.func.cls.dispatch, "public_cache", None)
+    return spec
 
 
 class PublicCacheMiddleware:
@@ -164,13 +239,7 @@ class PublicCacheMiddleware:
         return response if response is not None else self.get_response(request)
 
     def _cached(self, request):
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return None
-        spec = getattr(match.func, "public_cache", None)
-        if spec is None and hasattr(match.func, "cls"):  # a class-based view: its dispatch
-            spec = getattr(match.func.cls.dispatch, "public_cache", None)
+        spec = _spec(request.path_info, getattr(request, "urlconf", None) or settings.ROOT_URLCONF)
         if spec is None or not spec["body"]:
             return None
         language = get_language_from_request(request)
@@ -178,7 +247,7 @@ class PublicCacheMiddleware:
         last_modified = http_date(request_version(request).changed_at.timestamp())
         response = get_conditional_response(request, etag=etag, last_modified=None)
         if response is None:
-            entry = caches[CACHE_ALIAS].get(_key(etag))
+            entry = _kept(_key(etag))
             if entry is None:
                 return None
             response = _from_cache(entry)
