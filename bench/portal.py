@@ -304,6 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     server = None
     try:
         data = build_data(env, args.scale)
+        if "OCOP_CACHE_URL" not in env:  # a reused directory: start from an empty cache
+            shutil.rmtree(data_dir / "cache", ignore_errors=True)
         server = serve(env, port, args.workers)
         todo = [p for p in pages(data) if not args.only or args.only in p.name]
         measure(port, todo, rounds=args.rounds, seconds=args.duration, connections=args.connections)
