@@ -20,6 +20,7 @@ from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -61,7 +62,8 @@ def public_etag(request, *also: str, language: str | None = None) -> str:
     accept = request.META.get("HTTP_ACCEPT", "")
     htmx = request.META.get("HTTP_HX_REQUEST", "")
     language = language or get_language()
-    parts = (version.key, request.get_full_path(), language, accept, htmx, *also)
+    path = request.get_host() + request.get_full_path()  # the host: validated, and in the key
+    parts = (version.key, path, language, accept, htmx, *also)
     return quote_etag(digest(*parts))
 
 
@@ -242,6 +244,10 @@ class PublicCacheMiddleware:
         spec = _spec(request.path_info, getattr(request, "urlconf", None) or settings.ROOT_URLCONF)
         if spec is None or not spec["body"]:
             return None
+        try:
+            request.get_host()
+        except DisallowedHost:
+            return None  # the chain answers 400 as usual
         language = get_language_from_request(request)
         etag = public_etag(request, *_also(spec["depends_on"]), language=language)
         last_modified = http_date(request_version(request).changed_at.timestamp())

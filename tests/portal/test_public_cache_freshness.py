@@ -97,3 +97,10 @@ def test_the_language_switch_goes_nowhere_else(client):
     )
     assert response["Location"] == "/"
     assert client.get(reverse("switch_language", args=["fr"])).status_code == 404
+
+
+def test_a_kept_page_is_not_served_to_a_host_the_site_refuses(client, certified):
+    url = reverse("certificates:verify", args=[certified.code])
+    client.get(url)
+    assert client.get(url).status_code == 200  # kept
+    assert client.get(url, HTTP_HOST="evil.example").status_code == 400
