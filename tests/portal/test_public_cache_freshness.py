@@ -104,3 +104,11 @@ def test_a_kept_page_is_not_served_to_a_host_the_site_refuses(client, certified)
     client.get(url)
     assert client.get(url).status_code == 200  # kept
     assert client.get(url, HTTP_HOST="evil.example").status_code == 400
+
+
+def test_a_kept_page_carries_the_same_headers_as_a_rendered_one(client, certified):
+    url = reverse("portal:product", args=[certified.product.public_code])
+    rendered, kept = client.get(url), client.get(url)
+    for name in ("Content-Security-Policy", "X-Frame-Options", "Content-Language", "ETag"):
+        assert kept[name] == rendered[name], name
+    assert "Cookie" in kept["Vary"] and "Accept-Language" in kept["Vary"]
