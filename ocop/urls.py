@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from ocop.core.views import switch_language
+
 urlpatterns = [
     path("", include("ocop.portal.urls")),
     path("tai-khoan/", include("ocop.accounts.urls")),
@@ -16,6 +18,7 @@ urlpatterns = [
     path("bao-cao/", include("ocop.reports.urls")),
     path("api/v1/", include("ocop.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("ngon-ngu/<str:code>/", switch_language, name="switch_language"),
     path("admin/", admin.site.urls),
 ]
 

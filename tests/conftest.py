@@ -36,7 +36,10 @@ def _empty_cache():
     so an entry an earlier test left behind could match a version this test sees again."""
     from django.core.cache import caches
 
+    from ocop.core.http import forget_recent
+
     caches["default"].clear()
+    forget_recent()
     yield
 
 

@@ -28,6 +28,7 @@ from ocop.accounts.scope import unit_q
 from ocop.api import filters, rollup, serializers
 from ocop.api.permissions import CanImport
 from ocop.api.schema import openapi_document, operations
+from ocop.certificates import keyring
 from ocop.certificates import rollup as certificate_rollup
 from ocop.certificates import selectors as certificate_selectors
 from ocop.certificates.models import Certificate
@@ -91,7 +92,7 @@ class ReadOnlyViewSet(
     lookup_value_regex = CODE_REGEX
 
 
-@method_decorator(public_cached(body=True), name="dispatch")
+@method_decorator(public_cached(depends_on=keyring.version), name="dispatch")
 class PublicViewSet(ReadOnlyViewSet):
     """Public reference data and the certified list: answers to anonymous readers are kept per
     version of the data and answered "304 Not Modified" when unchanged (``ocop.core.http``)."""
@@ -482,7 +483,7 @@ class CertificateViewSet(PublicViewSet):
 # --- reports ----------------------------------------------------------------------------------
 
 
-@method_decorator(public_cached(body=True), name="dispatch")
+@method_decorator(public_cached, name="dispatch")
 class SummaryView(APIView):
     """Recognised products, their producers and stars for a selection (public figures)."""
 

@@ -117,6 +117,12 @@ def _stamp() -> tuple:
     return (os.environ.get(ENV, "").strip(), str(folder), mtime)
 
 
+def version() -> str:
+    """A string that changes whenever the keyring does (a key added, rotated or revoked), for
+    the caches of answers that depend on it (the verification pages)."""
+    return repr(_stamp())
+
+
 def _stored() -> list[Key]:
     """The keys of ``keyring.json``, adopting a first key made before the keyring existed."""
     folder = keys_dir()

@@ -2,8 +2,9 @@
 address), the typed-code box, the published keys, and the QR codes and label sheet that
 producers and officers print.
 
-The public pages post no form and keep no per-visitor state (``cacheable``: no CSRF token), so
-a shared cache may serve them."""
+The public pages post no form and keep no per-visitor state (no CSRF token), so a shared cache
+may serve them: ``public_cached`` keeps each answer per version of the data and of the keyring
+(a revocation of a certificate or of a key shows on the next request)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from ocop.certificates import keyring, selectors
 from ocop.certificates.labels import label_sheet, qr_png_bytes, qr_svg, verification_address
 from ocop.certificates.offline import Claim
 from ocop.certificates.public import public_record
+from ocop.core.http import public_cached
 from ocop.core.pdf import to_bytes
 from ocop.registry.selectors import producers_visible_to
 
@@ -25,13 +27,14 @@ def _claim(request, code: str) -> Claim | None:
 
 
 @require_GET
+@public_cached(depends_on=keyring.version)
 def verify(request, code):
     cert = selectors.public_certificate(code)
     if cert is None:
         return render(
             request,
             "certificates/verify_unknown.html",
-            {"code": code, "cacheable": True},
+            {"code": code},
             status=404,
         )
     record = public_record(cert, claim=_claim(request, code))
@@ -47,12 +50,12 @@ def verify(request, code):
             "data": record,
             "stars": "★" * (record["stars"] or 0),
             "json_query": request.GET.urlencode(),
-            "cacheable": True,
         },
     )
 
 
 @require_GET
+@public_cached(depends_on=keyring.version)
 def verify_json(request, code):
     cert = selectors.public_certificate(code)
     if cert is None:
@@ -66,7 +69,7 @@ def verify_lookup(request):
     code = "".join(request.GET.get("code", "").split()).upper()
     if code:
         return redirect("certificates:verify", code=code)
-    return render(request, "certificates/verify_lookup.html", {"cacheable": True})
+    return render(request, "certificates/verify_lookup.html")
 
 
 @require_GET

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 BACKENDS = {
-    "file": "django.core.cache.backends.filebased.FileBasedCache",
+    "file": "ocop.core.filecache.FileCache",
     "db": "django.core.cache.backends.db.DatabaseCache",
     "redis": "django.core.cache.backends.redis.RedisCache",
     "rediss": "django.core.cache.backends.redis.RedisCache",

@@ -20,8 +20,10 @@ import secrets
 from dataclasses import dataclass
 
 from django.core.cache import caches
-from django.db.models.signals import post_delete, post_save
+from django.db import connection
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from ocop.core.models import DataVersion
 
@@ -48,12 +50,29 @@ def version_bump(name: str = PUBLIC) -> None:
         DataVersion.objects.update_or_create(name=name, defaults=values)
 
 
+def _read(name: str):
+    """The row of ``name`` by its primary key, in plain SQL: every public request asks, so the
+    query skips the ORM's compilation (a tenth of a cached page's time)."""
+    table = DataVersion._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token, changed_at FROM {table} WHERE name = %s", [name])  # noqa: S608
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    changed_at = row[1]
+    if isinstance(changed_at, str):  # SQLite hands the stored text back
+        changed_at = parse_datetime(changed_at)
+    if timezone.is_naive(changed_at):
+        changed_at = timezone.make_aware(changed_at, datetime.UTC)
+    return row[0], changed_at
+
+
 def version_of(name: str = PUBLIC) -> Version:
     """The current version of ``name`` (one query); created on first use."""
-    row = DataVersion.objects.filter(name=name).values_list("token", "changed_at").first()
+    row = _read(name)
     if row is None:
         version_bump(name)
-        row = DataVersion.objects.filter(name=name).values_list("token", "changed_at").get()
+        row = _read(name)
     return Version(token=row[0], changed_at=row[1], day=timezone.localdate())
 
 
@@ -87,11 +106,23 @@ def _bump_public(sender, **kwargs) -> None:
     version_bump(PUBLIC)
 
 
+def _bump_public_links(sender, action, **kwargs) -> None:
+    if action.startswith("post_"):
+        version_bump(PUBLIC)
+
+
 def track_changes(*models) -> None:
-    """Bump ``PUBLIC`` whenever a row of one of ``models`` is saved or deleted."""
+    """Bump ``PUBLIC`` whenever a row of one of ``models`` is saved or deleted, or its
+    many-to-many links change."""
     for model in models:
         label = model._meta.label
         post_save.connect(_bump_public, sender=model, dispatch_uid=f"ocop.versions.save.{label}")
         post_delete.connect(
             _bump_public, sender=model, dispatch_uid=f"ocop.versions.delete.{label}"
         )
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                _bump_public_links,
+                sender=field.remote_field.through,
+                dispatch_uid=f"ocop.versions.links.{label}.{field.name}",
+            )

@@ -2,10 +2,14 @@
 
 import sys
 
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import defaults
+from django.views.decorators.http import require_GET
 
 from ocop.core.middleware import busy_response, database_is_busy
 
@@ -58,3 +62,30 @@ def csrf_failure(request, reason=""):
         "reload_url": request.get_full_path(),
     }
     return render(request, "403.html", context, status=403)
+
+
+@require_GET
+def switch_language(request, code):
+    """The language switch of every page: a plain link (``/ngon-ngu/en/?next=…``) that keeps the
+    choice in the language cookie and goes back. A link, not a form, so public pages carry no
+    CSRF token and a shared cache may serve them (decision 0072); a forged link can only change
+    the reader's language."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from ocop.certificates import catalogue as certified
 from ocop.certificates import selectors as certificate_selectors
 from ocop.certificates.public import public_status
+from ocop.core.http import public_cached
 from ocop.core.search import search_problem
 from ocop.core.versions import cached_for, request_version
 from ocop.criteria.models import ProductSet
@@ -204,10 +205,12 @@ def _listing(request, template, filters: Filters, **context):
     return render(request, template, context)
 
 
+@public_cached
 def catalogue(request):
     return _listing(request, "portal/catalogue.html", Filters(request))
 
 
+@public_cached
 def unit_products(request, era, code):
     """The products of a commune, district or province (either structure)."""
     if era not in Era.values:
@@ -224,6 +227,7 @@ def _certified():
     )
 
 
+@public_cached
 def product_detail(request, code):
     product = get_object_or_404(_certified(), public_code=code)
     certificate = certificate_selectors.certificate_in_force(product)
@@ -249,6 +253,7 @@ def product_photo(request, code, photo):
     return registry_files.stream_image(item)
 
 
+@public_cached
 def producer_detail(request, code):
     """A producer's public page: its recognised products, and its contact when it agreed."""
     producer = get_object_or_404(registry_selectors.public_producers(), public_code=code)

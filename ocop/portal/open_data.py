@@ -1,8 +1,10 @@
 """Open data (dữ liệu mở) at /open-data/: the certified list as JSON and CSV, streamed row by
 row, and a DCAT catalogue entry describing it with the spreadsheet exports.
 
-Owns no business rules: the rows are ``ocop.reports.open_data``'s. Nothing is cached, so a
-revocation or an expiry leaves the list on the next request."""
+Owns no business rules: the rows are ``ocop.reports.open_data``'s. Answers carry an ETag of the
+data's version and day (``public_cached``): a harvester that asks again gets 304 until the list
+changes, and a revocation or an expiry leaves the list on the next request. The streamed list
+itself is not kept in the cache; the smaller pages are."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ocop.core.http import public_cached
 from ocop.core.spreadsheet import safe_cell
 from ocop.reports import open_data
 
@@ -57,6 +60,7 @@ FORMATS = {
 }
 
 
+@public_cached
 def certified(request, fmt: str):
     """The certificates valid today, in the documented schema (docs/open-data.md)."""
     if fmt not in FORMATS:
@@ -104,6 +108,7 @@ def distributions() -> list[dict]:
     ]
 
 
+@public_cached
 def dcat(request):
     """The dataset as a DCAT entry in JSON-LD, for open-data portals that harvest it."""
     entry = {
@@ -147,6 +152,7 @@ def dcat(request):
     return response
 
 
+@public_cached
 def index(request):
     """The human page of the open data: what is published, where, and the schema."""
     return render(

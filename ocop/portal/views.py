@@ -11,12 +11,14 @@ from ocop.accounts import permissions as perms
 from ocop.accounts.permissions import capabilities_of
 from ocop.accounts.scope import scope_for
 from ocop.certificates import selectors as certificate_selectors
+from ocop.core.http import public_cached
 from ocop.evaluation import selectors as evaluation_selectors
 from ocop.programme.selectors import followup as programme_followup
 from ocop.registry import selectors as registry_selectors
 from ocop.reports import selectors as report_selectors
 
 
+@public_cached
 def home(request):
     counts = report_selectors.recognised_today()
     return render(request, "portal/home.html", {"counts": counts})

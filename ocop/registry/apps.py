@@ -9,6 +9,7 @@ class RegistryConfig(AppConfig):
 
     def ready(self) -> None:
         from ocop.core.versions import track_changes
-        from ocop.registry.models import Producer, Product, ProductPhoto
+        from ocop.registry.models import Producer, Product, ProductOutlet, ProductPhoto
 
-        track_changes(Producer, Product, ProductPhoto)  # what public pages show: caches follow it
+        # what public pages show: caches follow it
+        track_changes(Producer, Product, ProductPhoto, ProductOutlet)

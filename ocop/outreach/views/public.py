@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from ocop.core.http import public_cached
 from ocop.geo.models import AdminUnit, Era, Level
 from ocop.outreach import selectors
 from ocop.outreach.models import PostCategory, PostStatus
@@ -16,6 +17,7 @@ PAST_PER_PAGE = 20
 POSTS_PER_PAGE = 12
 
 
+@public_cached
 def fair_list(request):
     today = timezone.localdate()
     past = Paginator(selectors.past_fairs(today), PAST_PER_PAGE).get_page(request.GET.get("trang"))
@@ -26,6 +28,7 @@ def fair_list(request):
     )
 
 
+@public_cached
 def fair_detail(request, code):
     fair = get_object_or_404(selectors.public_fairs(), public_code=code)
     participants = selectors.public_participants(fair)
@@ -44,6 +47,7 @@ def _provinces():
     return AdminUnit.objects.filter(era=Era.NEW, level=Level.PROVINCE).order_by("name")
 
 
+@public_cached
 def post_list(request):
     posts = selectors.public_posts()
     category = request.GET.get("loai", "")
@@ -67,6 +71,7 @@ def post_list(request):
     )
 
 
+@public_cached
 def post_detail(request, slug):
     post = get_object_or_404(selectors.public_posts(), slug=slug)
     return render(
