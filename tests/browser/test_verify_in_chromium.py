@@ -48,7 +48,7 @@ def _relative(address: str) -> str:
 
 WORDS = {
     "valid": "CÒN HIỆU LỰC",
-    "expired": "HẾT HẠN",
+    "expired": "HẾT HIỆU LỰC",
     "revoked": "ĐÃ THU HỒI",
     "not_genuine": "KHÔNG XÁC THỰC",
 }

@@ -289,7 +289,7 @@ def test_three_certificates_of_one_product_in_one_file_are_chained(units, tmp_pa
 
 @pytest.mark.django_db
 def test_repeated_random_codes_are_drawn_again(units, producer, monkeypatch):
-    from ocop.reports.import_insert import _unique_keys
+    from ocop.reports.import_insert import unique_keys
     from tests.reports.factories import CertificateFactory, DecisionFactory
 
     existing = CertificateFactory(
@@ -298,7 +298,7 @@ def test_repeated_random_codes_are_drawn_again(units, producer, monkeypatch):
     draws = iter(["X1", existing.code, "N1", "N2", "N3"])
     monkeypatch.setattr(Certificate._meta.get_field("code"), "default", lambda: next(draws))
     batch = [Certificate(code=existing.code), Certificate(code="X1"), Certificate(code="X1")]
-    _unique_keys(Certificate, batch, "code")
+    unique_keys(Certificate, batch, "code")
     codes = [c.code for c in batch]
     assert len(set(codes)) == 3 and existing.code not in codes
 
