@@ -36,7 +36,8 @@ def test_search_with_and_without_diacritics_and_filters(watched, units, shelf):
     expect(results).not_to_contain_text(tea.name)
     expect(results).to_contain_text(spirit.name)
     w.page.get_by_label(SEARCH).fill("RƯỢU ĐỒ")
-    w.page.get_by_role("button", name="Tìm kiếm").click()
+    with w.page.expect_navigation():  # the form's own submit: a new page, not a fragment
+        w.page.get_by_role("button", name="Tìm kiếm").click()
     expect(results).to_contain_text(spirit.name)
     w.page.get_by_label(SEARCH).fill("")
     w.page.get_by_label("Số sao").select_option("3")
@@ -59,17 +60,20 @@ def test_search_by_certificate_code_and_filter_by_a_province_with_its_predecesso
     results = w.page.locator("#results")
     code = spirit.certificates.get().code
     w.page.get_by_label(SEARCH).fill(code.lower())
-    w.page.get_by_role("button", name="Tìm kiếm").click()
+    with w.page.expect_navigation():  # the form's own submit: a new page, not a fragment
+        w.page.get_by_role("button", name="Tìm kiếm").click()
     expect(results).to_contain_text(spirit.name)
     expect(results).not_to_contain_text(tea.name)
     w.page.get_by_label(SEARCH).fill("")
     # recorded under former Hòa Bình: today's Phú Thọ lists them, Hà Nội does not
     w.page.locator("#f-unit").select_option(units.phu_tho.key)
-    w.page.get_by_role("button", name="Tìm kiếm").click()
+    with w.page.expect_navigation():  # the form's own submit: a new page, not a fragment
+        w.page.get_by_role("button", name="Tìm kiếm").click()
     expect(results).to_contain_text(spirit.name)
     expect(results).to_contain_text(tea.name)
     w.page.locator("#f-unit").select_option(units.hanoi.key)
-    w.page.get_by_role("button", name="Tìm kiếm").click()
+    with w.page.expect_navigation():  # the form's own submit: a new page, not a fragment
+        w.page.get_by_role("button", name="Tìm kiếm").click()
     expect(results).not_to_contain_text(tea.name)
     w.page.wait_for_url(f"**don_vi={units.hanoi.key.replace(':', '%3A')}**")
     w.page.wait_for_load_state("load")
